@@ -1,0 +1,12 @@
+from django.urls import path
+
+from actors import views
+
+app_name = "actors"
+
+urlpatterns = [
+    path("actors/", views.ActorListView.as_view(), name="actor-list"),
+    path("actors/<slug:slug>/", views.ActorDetailView.as_view(), name="actor-detail"),
+    path("events/", views.EventListView.as_view(), name="event-list"),
+    path("events/<slug:slug>/", views.EventDetailView.as_view(), name="event-detail"),
+]

@@ -1,0 +1,401 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.signals import m2m_changed, post_save
+from django.dispatch import receiver
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from actors import dates
+from actors.dates import DatePrecision
+from actors.models import Actor, Event
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, now=None):
+        """Stories a reader may see: published, or scheduled and past their time."""
+        now = now or timezone.now()
+        return self.filter(
+            status__in=[Article.Status.PUBLISHED, Article.Status.SCHEDULED],
+            published_at__lte=now,
+        )
+
+    def unpublished(self, now=None):
+        now = now or timezone.now()
+        return self.exclude(pk__in=self.published(now).values("pk"))
+
+    def visible_to(self, user):
+        """Everything for signed-in staff (previews), published stories for everyone else."""
+        if user is not None and user.is_authenticated and user.is_staff:
+            return self
+        return self.published()
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "In review"
+        SCHEDULED = "scheduled", "Scheduled"
+        PUBLISHED = "published", "Published"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    headline = models.CharField("headline", max_length=300)
+    slug = models.SlugField(
+        "slug",
+        max_length=200,
+        unique=True,
+        help_text="The story's address. Never change it once the story is published.",
+    )
+    standfirst = models.TextField(
+        "standfirst", max_length=600, blank=True, help_text="The one- or two-sentence summary."
+    )
+    body = models.TextField(
+        "body",
+        help_text="Plain text; one paragraph per line. Quotes are marked up automatically.",
+    )
+    body_html = models.TextField(
+        "rendered body",
+        blank=True,
+        editable=False,
+        help_text="The body with its quotes marked up, computed on save.",
+    )
+    byline = models.CharField("byline", max_length=200, blank=True)
+    dateline = models.CharField(
+        "dateline", max_length=200, blank=True, help_text='Where the story was filed, e.g. "Seoul".'
+    )
+    status = models.CharField(
+        "status", max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(
+        "published at",
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="Set when the story is published, or the time a scheduled story goes live.",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="author",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+    )
+    about = models.ManyToManyField(
+        Actor,
+        verbose_name="about",
+        related_name="articles_about",
+        blank=True,
+        help_text="The actors this story is about.",
+    )
+    mentions = models.ManyToManyField(
+        Actor,
+        verbose_name="mentions",
+        related_name="articles_mentioning",
+        blank=True,
+        help_text="Other actors the story mentions.",
+    )
+    events = models.ManyToManyField(
+        Event,
+        verbose_name="events covered",
+        related_name="articles",
+        blank=True,
+    )
+    version = models.PositiveIntegerField(
+        "version",
+        default=1,
+        editable=False,
+        help_text="Incremented on every save; guards against two editors overwriting each other.",
+    )
+    created_at = models.DateTimeField("created", auto_now_add=True)
+    updated_at = models.DateTimeField("updated", auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["body_html"])
+
+    class Meta:
+        ordering = [models.F("published_at").desc(nulls_last=True), "-created_at"]
+        verbose_name = "article"
+        verbose_name_plural = "articles"
+        permissions = [
+            ("publish_article", "Can publish, schedule and withdraw articles"),
+            ("correct_article", "Can append corrections to published articles"),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            self.version = (self.version or 0) + 1
+        super().save(*args, **kwargs)
+        self.refresh_quotes()
+
+    def get_absolute_url(self):
+        return reverse("articles:article-detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        errors = {}
+        if (
+            self.status == self.Status.PUBLISHED
+            and self.published_at
+            and self.published_at > timezone.now()
+        ):
+            errors["published_at"] = (
+                "A published story cannot carry a future date. Schedule it instead."
+            )
+        if self.status == self.Status.SCHEDULED and not self.published_at:
+            errors["published_at"] = "A scheduled story needs the time it goes live."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_public(self):
+        return (
+            self.status in (self.Status.PUBLISHED, self.Status.SCHEDULED)
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    def refresh_quotes(self):
+        """Recompute every quote's offsets and the rendered body.
+
+        A quote whose words are no longer in the body keeps its text and is
+        flagged (its offsets become empty); it is never dropped or moved.
+        """
+        from articles.rendering import render_body
+
+        quotes = list(
+            self.quotes.select_related("speaker").prefetch_related("outlets").order_by("pk")
+        )
+        changed = []
+        for quote in quotes:
+            start, end = quote.locate(self.body)
+            if (start, end) != (quote.start, quote.end):
+                quote.start, quote.end = start, end
+                changed.append(quote)
+        if changed:
+            Quote.objects.bulk_update(changed, ["start", "end"])
+        html = render_body(self.body, quotes)
+        if html != self.body_html:
+            self.body_html = html
+            Article.objects.filter(pk=self.pk).update(body_html=html)
+
+
+class QuoteQuerySet(models.QuerySet):
+    def published(self, now=None):
+        return self.filter(article__in=Article.objects.published(now))
+
+    def direct(self):
+        return self.filter(kind=Quote.Kind.DIRECT)
+
+    def verbatim(self):
+        """Direct and partial quotes: the ones checked word for word against the body."""
+        return self.filter(kind__in=Quote.VERBATIM_KINDS)
+
+    def unverified(self):
+        """Verbatim quotes whose words are no longer found in their article's body."""
+        return self.verbatim().filter(start__isnull=True)
+
+
+class Quote(models.Model):
+    class Kind(models.TextChoices):
+        DIRECT = "direct", "Direct quote"
+        PARTIAL = "partial", "Partial quote"
+        PARAPHRASE = "paraphrase", "Paraphrase"
+
+    VERBATIM_KINDS = (Kind.DIRECT, Kind.PARTIAL)
+
+    article = models.ForeignKey(
+        Article, verbose_name="article", on_delete=models.CASCADE, related_name="quotes"
+    )
+    text = models.TextField(
+        "text",
+        help_text="Exact words, without quotation marks. For a paraphrase, a faithful summary.",
+    )
+    kind = models.CharField("kind", max_length=20, choices=Kind.choices, default=Kind.DIRECT)
+    speaker = models.ForeignKey(
+        Actor,
+        verbose_name="speaker",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="quotes",
+        help_text="Leave empty for an unattributed phrase.",
+    )
+    speaker_label = models.CharField(
+        "speaker as named in the story",
+        max_length=300,
+        blank=True,
+        help_text='How the story names the speaker, e.g. "an aide" or "Putin\'s message".',
+    )
+    outlets = models.ManyToManyField(
+        Actor,
+        verbose_name="reported by",
+        related_name="quotes_reported",
+        blank=True,
+        limit_choices_to={"kind": "outlet"},
+        help_text='The outlets it reached us through: "according to KCNA", "told NBC News".',
+    )
+    said_on = models.DateField(
+        "said on",
+        null=True,
+        blank=True,
+        help_text="Leave empty if the story does not say. Any day within a known month or year.",
+    )
+    said_on_precision = models.CharField(
+        "said on, known to",
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+    )
+    event = models.ForeignKey(
+        Event,
+        verbose_name="event",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="quotes",
+    )
+    start = models.PositiveIntegerField(
+        "starts at",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Character offset in the body.",
+    )
+    end = models.PositiveIntegerField(
+        "ends at", null=True, blank=True, editable=False, help_text="Character offset in the body."
+    )
+    created_at = models.DateTimeField("created", auto_now_add=True)
+    updated_at = models.DateTimeField("updated", auto_now=True)
+
+    objects = QuoteQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["article", models.F("start").asc(nulls_last=True), "pk"]
+        verbose_name = "quote"
+        verbose_name_plural = "quotes"
+
+    def __str__(self):
+        text = self.text if len(self.text) <= 60 else self.text[:57] + "…"
+        who = self.speaker.display_name if self.speaker else "Unattributed"
+        return f"{who}: “{text}”"
+
+    def save(self, *args, **kwargs):
+        self.text = self.text.strip()
+        self.said_on = dates.normalise(self.said_on, self.said_on_precision)
+        self.start, self.end = self.locate(self.article.body)
+        super().save(*args, **kwargs)
+        self.article.refresh_quotes()
+
+    def get_absolute_url(self):
+        return reverse("articles:quote-detail", kwargs={"pk": self.pk})
+
+    def delete(self, *args, **kwargs):
+        article = self.article
+        result = super().delete(*args, **kwargs)
+        article.refresh_quotes()
+        return result
+
+    def clean(self):
+        errors = {}
+        text = (self.text or "").strip()
+        if not text:
+            errors["text"] = "A quote needs its words."
+        elif text[0] in "\"“”‘’'«»" or text[-1] in "\"“”‘’'«»":
+            errors["text"] = "Give the words without quotation marks."
+        elif (
+            self.kind in self.VERBATIM_KINDS
+            and self.article_id
+            and text not in (self.article.body or "")
+        ):
+            errors["text"] = (
+                f"This {self.get_kind_display().lower()} does not occur word for word in the "
+                f"article's body: “{text[:80]}”. Copy the exact words, or make it a paraphrase."
+            )
+        if self.speaker_id and self.speaker.kind == Actor.Kind.OUTLET and not self.speaker_label:
+            pass  # an outlet can speak for itself (an editorial), no rule here
+        if errors:
+            raise ValidationError(errors)
+
+    def locate(self, body):
+        """Character offsets of this quote's words in ``body``, or ``(None, None)``."""
+        if self.kind not in self.VERBATIM_KINDS or not self.text:
+            return None, None
+        index = (body or "").find(self.text.strip())
+        if index < 0:
+            return None, None
+        return index, index + len(self.text.strip())
+
+    @property
+    def is_verbatim(self):
+        return self.kind in self.VERBATIM_KINDS
+
+    @property
+    def is_verified(self):
+        """For a verbatim quote: are its words still in the body?"""
+        return not self.is_verbatim or self.start is not None
+
+    @property
+    def said_on_iso(self):
+        return dates.to_iso(self.said_on, self.said_on_precision)
+
+    @property
+    def said_on_display(self):
+        return dates.to_display(self.said_on, self.said_on_precision)
+
+
+class CorrectionQuerySet(models.QuerySet):
+    def published(self, now=None):
+        return self.filter(article__in=Article.objects.published(now))
+
+
+class Correction(models.Model):
+    """A dated note appended to a published story. Never edited away: history keeps each version."""
+
+    article = models.ForeignKey(
+        Article, verbose_name="article", on_delete=models.CASCADE, related_name="corrections"
+    )
+    text = models.TextField("correction", help_text="What was wrong and what is right now.")
+    published_on = models.DateTimeField("published at", default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="by",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="corrections",
+    )
+
+    objects = CorrectionQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["article", "published_on", "pk"]
+        verbose_name = "correction"
+        verbose_name_plural = "corrections"
+
+    def __str__(self):
+        return f"Correction to “{self.article}” ({self.published_on:%d %B %Y})"
+
+
+@receiver(m2m_changed, sender=Quote.outlets.through)
+def rerender_after_outlets_change(sender, instance, action, reverse, **kwargs):
+    """The rendered body names each quote's outlets, so re-render when they change."""
+    if action in {"post_add", "post_remove", "post_clear"} and not reverse:
+        instance.article.refresh_quotes()
+
+
+@receiver(post_save, sender=Actor)
+def rerender_after_actor_change(sender, instance, created, raw, **kwargs):
+    """A speaker's or outlet's new name or slug reaches every body that quotes them."""
+    if created or raw:
+        return
+    articles = Article.objects.filter(
+        models.Q(quotes__speaker=instance) | models.Q(quotes__outlets=instance)
+    ).distinct()
+    for article in articles:
+        article.refresh_quotes()
