@@ -1,0 +1,72 @@
+"""RSS and Atom feeds: the latest stories, and the stories about each actor."""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from actors.models import Actor
+from articles.models import Article
+
+FEED_LENGTH = 30
+
+
+class LatestStoriesFeed(Feed):
+    title = f"{settings.SITE_NAME}: latest stories"
+    description = "The latest published stories from the diplomacy desk."
+
+    def link(self):
+        return reverse("articles:home")
+
+    def items(self):
+        return Article.objects.published()[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return item.headline
+
+    def item_description(self, item):
+        return item.standfirst
+
+    def item_author_name(self, item):
+        return item.byline or None
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return max(item.updated_at, item.published_at)
+
+
+class LatestStoriesAtomFeed(LatestStoriesFeed):
+    feed_type = Atom1Feed
+    subtitle = LatestStoriesFeed.description
+
+
+class ActorStoriesFeed(LatestStoriesFeed):
+    """Stories about, mentioning or quoting one actor (or reported through an outlet)."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Actor.objects.named(), slug=slug)
+
+    def title(self, obj):
+        return f"{settings.SITE_NAME}: {obj.name}"
+
+    def description(self, obj):
+        return f"Published stories about, mentioning or quoting {obj.name}."
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def items(self, obj):
+        involved = Q(about=obj) | Q(mentions=obj) | Q(quotes__speaker=obj) | Q(quotes__outlets=obj)
+        ids = Article.objects.published().filter(involved).values("pk")
+        return Article.objects.published().filter(pk__in=ids)[:FEED_LENGTH]
+
+
+class ActorStoriesAtomFeed(ActorStoriesFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self, obj):
+        return self.description(obj)

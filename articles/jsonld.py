@@ -1,0 +1,162 @@
+"""schema.org JSON-LD for the reader's pages: stories, quotes, events and actors.
+
+Each function returns a plain dict; the ``jsonld`` template tag serialises it
+safely inside ``<script type="application/ld+json">``. Callers pass only
+published content: these functions do not filter.
+"""
+
+from django.conf import settings
+
+from actors.models import Actor
+
+CONTEXT = "https://schema.org"
+
+_TYPES = {
+    Actor.Kind.PERSON: "Person",
+    Actor.Kind.STATE: "Country",
+    Actor.Kind.ORGANIZATION: "Organization",
+    Actor.Kind.OUTLET: "Organization",
+}
+
+
+def _absolute(request, path):
+    return request.build_absolute_uri(path)
+
+
+def publisher(request):
+    return {
+        "@type": "Organization",
+        "name": settings.SITE_NAME,
+        "url": _absolute(request, "/"),
+    }
+
+
+def thing(actor, request):
+    """An actor as a Person, Organization or Country, with Wikidata as ``sameAs``."""
+    data = {"@type": _TYPES.get(actor.kind, "Thing"), "name": actor.display_name}
+    if actor.anonymous:
+        return data
+    data["url"] = _absolute(request, actor.get_absolute_url())
+    if actor.native_name:
+        data["alternateName"] = actor.native_name
+    if actor.description:
+        data["description"] = actor.description
+    if actor.wikidata_id:
+        data["sameAs"] = actor.wikidata_url
+    return data
+
+
+def news_article(article, request):
+    """``NewsArticle`` for a published story, with its about, mentions and corrections."""
+    url = _absolute(request, article.get_absolute_url())
+    corrections = list(article.corrections.all())
+    modified = max([article.updated_at, *(c.published_on for c in corrections)])
+    data = {
+        "@context": CONTEXT,
+        "@type": "NewsArticle",
+        "headline": article.headline,
+        "url": url,
+        "mainEntityOfPage": url,
+        "datePublished": article.published_at.isoformat() if article.published_at else None,
+        "dateModified": modified.isoformat(),
+        "author": (
+            {"@type": "Person", "name": article.byline} if article.byline else publisher(request)
+        ),
+        "publisher": publisher(request),
+        "isAccessibleForFree": True,
+    }
+    if article.standfirst:
+        data["description"] = article.standfirst
+    if article.dateline:
+        data["dateline"] = article.dateline
+    about = [thing(actor, request) for actor in article.about.all() if not actor.anonymous]
+    mentions = [thing(actor, request) for actor in article.mentions.all() if not actor.anonymous]
+    if about:
+        data["about"] = about
+    if mentions:
+        data["mentions"] = mentions
+    if corrections:
+        data["correction"] = [
+            {
+                "@type": "CorrectionComment",
+                "text": correction.text,
+                "datePublished": correction.published_on.isoformat(),
+            }
+            for correction in corrections
+        ]
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def quotation(quote, request):
+    """``Quotation`` with ``spokenByCharacter``, the story it is part of and its event."""
+    article = quote.article
+    data = {
+        "@context": CONTEXT,
+        "@type": "Quotation",
+        "text": quote.text,
+        "url": _absolute(request, quote.get_absolute_url()),
+        "isPartOf": {
+            "@type": "NewsArticle",
+            "headline": article.headline,
+            "url": _absolute(request, article.get_absolute_url()),
+        },
+    }
+    if quote.speaker is not None:
+        speaker = thing(quote.speaker, request)
+        if quote.speaker.anonymous:
+            speaker["@type"] = "Person"
+        data["spokenByCharacter"] = speaker
+    outlets = [thing(outlet, request) for outlet in quote.outlets.all()]
+    if outlets:
+        data["sourceOrganization"] = outlets
+    if quote.said_on:
+        data["dateCreated"] = quote.said_on_iso
+    if quote.event is not None:
+        data["recordedAt"] = {
+            "@type": "Event",
+            "name": quote.event.title,
+            "url": _absolute(request, quote.event.get_absolute_url()),
+        }
+    return data
+
+
+def event(event, participations, request):
+    """``Event`` with its ``startDate`` (as precise as known), ``location`` and ``attendee``."""
+    data = {
+        "@context": CONTEXT,
+        "@type": "Event",
+        "name": event.title,
+        "url": _absolute(request, event.get_absolute_url()),
+    }
+    if event.date:
+        data["startDate"] = event.date_iso
+    if event.end_date:
+        data["endDate"] = event.end_date.isoformat()
+    if event.description:
+        data["description"] = event.description
+    if event.location:
+        place = {"@type": "Place", "name": event.location}
+        if event.location_country is not None:
+            place["address"] = {
+                "@type": "PostalAddress",
+                "addressCountry": event.location_country.name,
+            }
+        data["location"] = place
+    attendees = [thing(p.actor, request) for p in participations if not p.actor.anonymous]
+    if attendees:
+        data["attendee"] = attendees
+    if event.parent is not None:
+        data["superEvent"] = {
+            "@type": "Event",
+            "name": event.parent.title,
+            "url": _absolute(request, event.parent.get_absolute_url()),
+        }
+    return data
+
+
+def actor(actor, request):
+    """The actor's page describes a Person, Organization or Country."""
+    data = {"@context": CONTEXT, **thing(actor, request)}
+    if actor.country is not None and actor.kind == Actor.Kind.PERSON:
+        data["nationality"] = {"@type": "Country", "name": actor.country.name}
+    return data
