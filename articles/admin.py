@@ -1,34 +1,629 @@
-from django.contrib import admin
+"""The editors' desk: the Django admin, customised for a foreign desk.
+
+Workflow transitions are buttons on the story page and bulk actions on the list;
+both call the functions in ``articles.services``, which enforce who may do what.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from actors.admin import ActorAdmin
+from actors.models import Actor
+from articles import services
+from articles.forms import ArticleAdminForm, QuoteAdminForm, QuoteInlineForm
+from articles.history import readable_changes
 from articles.models import Article, Correction, Quote
 
+Status = Article.Status
 
-class QuoteInline(admin.StackedInline):
+admin.site.site_header = "Diplomatic Desk"
+admin.site.site_title = "Diplomatic Desk"
+admin.site.index_title = "The desk"
+
+# Workflow buttons and actions: (transition, button label, past tense for messages).
+TRANSITION_LABELS = {
+    "submit": ("Submit for review", "submitted for review"),
+    "publish": ("Publish now", "published"),
+    "schedule": ("Schedule", "scheduled"),
+    "withdraw": ("Withdraw", "withdrawn"),
+    "return_to_draft": ("Return to draft", "returned to draft"),
+}
+
+
+def _error_text(error):
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return str(error)
+
+
+def _strip_nul(term):
+    # PostgreSQL refuses NUL bytes in text; a search for one can only match nothing.
+    return (term or "").replace("\x00", "")
+
+
+class DeskMedia:
+    css = {"all": ["articles/admin/desk.css"]}
+    js = ["articles/admin/desk.js"]
+
+
+class HistoryWithRestoreMixin:
+    """History with a readable diff per revision and a one-click restore.
+
+    The "restore" is a POST to ``<pk>/history/<history_id>/restore/`` and goes
+    through a service, like every other write; it never bypasses permissions.
+    """
+
+    object_history_template = "admin/desk_object_history.html"
+
+    def get_urls(self):
+        opts = self.model._meta
+        urls = [
+            path(
+                "<path:object_id>/history/<int:history_id>/restore/",
+                self.admin_site.admin_view(self.restore_view),
+                name=f"{opts.app_label}_{opts.model_name}_restore",
+            )
+        ]
+        return urls + super().get_urls()
+
+    def revert_disabled(self, request, obj=None):
+        # simple-history's revert form re-posts every field; our restore is one click.
+        return True
+
+    def history_view_title(self, request, obj):
+        return f"History of “{obj}”"
+
+    def history_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        opts = self.model._meta
+        extra_context = {
+            **(extra_context or {}),
+            "can_restore": obj is not None and self.has_change_permission(request, obj),
+            "restore_url_name": f"admin:{opts.app_label}_{opts.model_name}_restore",
+        }
+        return super().history_view(request, object_id, extra_context)
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        records = list(historical_records)
+        for newer, older in zip(records, records[1:], strict=False):
+            newer.readable_changes = readable_changes(newer, older)
+        super().set_history_delta_changes(request, historical_records, foreign_keys_are_objs)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            return self.restore_view(request, object_id, version_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def restore_view(self, request, object_id, history_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404("No such object.")
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        record = get_object_or_404(self.model.history.model, id=obj.pk, history_id=history_id)
+        try:
+            self.restore(obj=obj, record=record, by=request.user)
+        except ValidationError as error:
+            self.message_user(
+                request, f"Could not restore that version: {_error_text(error)}", messages.ERROR
+            )
+        else:
+            self.message_user(
+                request,
+                f"Restored the version of {record.history_date:%d %B %Y, %H:%M} "
+                "as a new revision. The version it replaced is still in the history.",
+                messages.SUCCESS,
+            )
+        opts = self.model._meta
+        return HttpResponseRedirect(
+            reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+        )
+
+    def restore(self, *, obj, record, by):
+        raise NotImplementedError
+
+
+class NulSafeSearchMixin:
+    def get_search_results(self, request, queryset, search_term):
+        return super().get_search_results(request, queryset, _strip_nul(search_term))
+
+
+# --- Article inlines -------------------------------------------------------------------------
+
+
+class ArticleEventInline(admin.TabularInline):
+    model = Article.events.through
+    autocomplete_fields = ["event"]
+    extra = 0
+    verbose_name = "event the story covers"
+    verbose_name_plural = "Events the story covers"
+    classes = ["desk-events"]
+
+
+class QuoteInline(admin.TabularInline):
+    """One row per quote, so a story with dozens of quotes stays scannable."""
+
     model = Quote
+    form = QuoteInlineForm
+    fields = [
+        "verification",
+        "text",
+        "kind",
+        "speaker",
+        "speaker_label",
+        "outlets",
+        "said_on",
+        "said_on_precision",
+        "event",
+    ]
     autocomplete_fields = ["speaker", "outlets", "event"]
     extra = 0
+    show_change_link = True
+    readonly_fields = ["verification"]
+    classes = ["desk-quotes"]
+
+    @admin.display(description="check")
+    def verification(self, quote):
+        if quote is None or quote.pk is None:
+            return "Checked on save."
+        if not quote.is_verbatim:
+            return "Paraphrase"
+        if quote.is_verified:
+            return format_html(
+                '<span class="desk-verified" title="Characters {}–{} of the body">'
+                "✓ In the body</span>",
+                quote.start,
+                quote.end,
+            )
+        return format_html(
+            '<strong class="desk-unverified">⚠ Not in the body.</strong> '
+            "Fix the words to match the body, or make it a paraphrase."
+        )
+
+
+class CorrectionFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        adding = [
+            f for f in self.extra_forms if f.has_changed() and not f.cleaned_data.get("DELETE")
+        ]
+        if adding and not self.instance.is_public:
+            raise ValidationError(
+                "Corrections are for published stories; edit the draft instead.",
+                code="not_published",
+            )
 
 
 class CorrectionInline(admin.TabularInline):
+    """Corrections are appended, never edited or deleted here; history keeps every version."""
+
     model = Correction
+    formset = CorrectionFormSet
+    fields = ["text", "published_on", "created_by"]
+    readonly_fields = ["published_on", "created_by"]
     extra = 0
+    verbose_name_plural = "Corrections (shown to readers under the story)"
+    formfield_overrides = {
+        Correction._meta.get_field("text").__class__: {"widget": forms.Textarea(attrs={"rows": 2})}
+    }
+
+    def has_add_permission(self, request, obj=None):
+        return (
+            obj is not None and obj.is_public and request.user.has_perm(services.CORRECT_PERMISSION)
+        )
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+# --- Article list filters ---------------------------------------------------------------------
+
+
+class QuotesToCheckFilter(admin.SimpleListFilter):
+    title = "quotes to check"
+    parameter_name = "quotes_to_check"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Some quotes not found in the body"), ("no", "All quotes found")]
+
+    def queryset(self, request, queryset):
+        unverified = Quote.objects.unverified().values("article")
+        if self.value() == "yes":
+            return queryset.filter(pk__in=unverified)
+        if self.value() == "no":
+            return queryset.exclude(pk__in=unverified)
+        return queryset
+
+
+class OnSiteFilter(admin.SimpleListFilter):
+    title = "on the site"
+    parameter_name = "on_site"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Readers can see it"), ("no", "Not visible to readers")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.published()
+        if self.value() == "no":
+            return queryset.unpublished()
+        return queryset
+
+
+class ScheduleForm(forms.Form):
+    at = forms.SplitDateTimeField(
+        label="Go live at",
+        widget=admin.widgets.AdminSplitDateTime,
+        help_text="The stories become visible to readers at this time, without anyone pressing "
+        "publish.",
+    )
+
+    def clean_at(self):
+        at = self.cleaned_data["at"]
+        if at <= timezone.now():
+            raise ValidationError("Choose a time in the future.", code="schedule_in_past")
+        return at
+
+
+# --- Articles ---------------------------------------------------------------------------------
 
 
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
-    list_display = ["headline", "status", "published_at", "author", "updated_at"]
-    list_filter = ["status"]
-    search_fields = ["headline", "standfirst", "body"]
-    prepopulated_fields = {"slug": ["headline"]}
-    autocomplete_fields = ["about", "mentions", "events"]
+class ArticleAdmin(NulSafeSearchMixin, HistoryWithRestoreMixin, SimpleHistoryAdmin):
+    form = ArticleAdminForm
+    change_form_template = "admin/articles/article/change_form.html"
+    list_display = [
+        "headline",
+        "status_label",
+        "on_site",
+        "author",
+        "published_at",
+        "updated_at",
+        "quotes_to_check",
+    ]
+    list_display_links = ["headline"]
+    list_filter = [
+        "status",
+        OnSiteFilter,
+        QuotesToCheckFilter,
+        ("author", admin.RelatedOnlyFieldListFilter),
+    ]
+    list_select_related = ["author"]
+    search_fields = ["headline", "standfirst", "body", "byline", "slug"]
+    search_help_text = "Search headlines, standfirsts, bodies, bylines and slugs."
     date_hierarchy = "published_at"
-    inlines = [QuoteInline, CorrectionInline]
+    prepopulated_fields = {"slug": ["headline"]}
+    autocomplete_fields = ["about", "mentions"]
+    inlines = [ArticleEventInline, QuoteInline, CorrectionInline]
+    actions = [
+        "submit_selected",
+        "publish_selected",
+        "schedule_selected",
+        "withdraw_selected",
+        "return_selected_to_draft",
+    ]
+    view_on_site = False  # the change form has its own Preview / View on site link
+    history_list_display = ["status", "version"]
+    save_on_top = True
+
+    Media = DeskMedia
+
+    # Permissions ---------------------------------------------------------------------------
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_change_permission(request)
+        return services.can_edit(request.user, obj)
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm(services.PUBLISH_PERMISSION)
+
+    # Form ----------------------------------------------------------------------------------
+
+    def get_fieldsets(self, request, obj=None):
+        return [
+            (None, {"fields": ["headline", "slug", "standfirst", "body", "loaded_version"]}),
+            ("Credit", {"fields": [("byline", "dateline"), "author"]}),
+            (
+                "Workflow",
+                {
+                    "fields": [("status", "visibility"), "published_at", ("version", "updated_at")],
+                    "description": "The status changes with the buttons above the form. "
+                    "Set “published at” before pressing Schedule.",
+                },
+            ),
+            ("Who the story is about", {"fields": ["about", "mentions"]}),
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = ["status", "visibility", "version", "updated_at"]
+        if not request.user.has_perm(services.PUBLISH_PERMISSION):
+            readonly += ["published_at", "author"]
+        return readonly
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return type(form.__name__, (form,), {"request": request})
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                unverified_count=Count(
+                    "quotes",
+                    filter=Q(quotes__kind__in=Quote.VERBATIM_KINDS, quotes__start__isnull=True),
+                )
+            )
+        )
+
+    # Columns -------------------------------------------------------------------------------
+
+    @admin.display(description="status", ordering="status")
+    def status_label(self, article):
+        label = article.get_status_display()
+        if article.status == Status.SCHEDULED and article.published_at:
+            label = f"{label} for {timezone.localtime(article.published_at):%d %b %Y %H:%M}"
+        return format_html(
+            '<span class="desk-status desk-status-{}">{}</span>', article.status, label
+        )
+
+    @admin.display(description="on the site", boolean=True)
+    def on_site(self, article):
+        return article.is_public
+
+    @admin.display(description="quotes to check", ordering="unverified_count")
+    def quotes_to_check(self, article):
+        count = getattr(article, "unverified_count", None)
+        if count is None:
+            count = article.quotes.unverified().count()
+        if not count:
+            return "—"
+        return format_html('<strong class="desk-unverified">⚠ {}</strong>', count)
+
+    @admin.display(description="on the site")
+    def visibility(self, article):
+        if article.pk is None:
+            return "Not yet: a new story starts as a draft."
+        when = timezone.localtime(article.published_at) if article.published_at else None
+        if article.is_public:
+            return f"Visible to readers since {when:%d %B %Y, %H:%M}."
+        if article.status == Status.SCHEDULED and when:
+            return f"Goes live automatically at {when:%d %B %Y, %H:%M}."
+        return "Not visible to readers. Signed-in staff can preview it."
+
+    # Saving --------------------------------------------------------------------------------
+
+    def save_model(self, request, obj, form, change):
+        if not change and obj.author_id is None:
+            obj.author = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Correction:
+            for correction_form in formset.extra_forms:
+                if correction_form.has_changed() and correction_form.cleaned_data.get("text"):
+                    services.correction_add(
+                        article=form.instance,
+                        by=request.user,
+                        text=correction_form.cleaned_data["text"],
+                    )
+            return
+        super().save_formset(request, form, formset, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        article = form.instance
+        # Inlines are saved after the story: recompute quote offsets and the rendered body.
+        article.refresh_quotes()
+        transition = form.transition
+        if transition:
+            kwargs = {"article": article, "by": request.user}
+            if transition == "schedule":
+                kwargs["at"] = article.published_at
+            getattr(services, self._service_name(transition))(**kwargs)
+            self.message_user(
+                request, f"“{article}” was {TRANSITION_LABELS[transition][1]}.", messages.SUCCESS
+            )
+
+    @staticmethod
+    def _service_name(transition):
+        return f"article_{transition}"
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if request.POST.get("_transition"):
+            return HttpResponseRedirect(reverse("admin:articles_article_change", args=[obj.pk]))
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if request.POST.get("_transition"):
+            return HttpResponseRedirect(request.path)
+        return super().response_change(request, obj)
+
+    def restore(self, *, obj, record, by):
+        services.article_restore(article=obj, record=record, by=by)
+
+    # The story page ------------------------------------------------------------------------
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        article = obj or Article(status=Status.DRAFT)
+        can_change = (
+            self.has_add_permission(request) if add else self.has_change_permission(request, obj)
+        )
+        context["workflow_buttons"] = [
+            {"name": name, "label": label}
+            for name, (label, _done) in TRANSITION_LABELS.items()
+            if can_change and services.can_transition(request.user, article, name)
+        ]
+        context["conflict"] = getattr(context.get("adminform").form, "conflict", None)
+        if obj is not None and obj.pk:
+            context["story_url"] = obj.get_absolute_url()
+            context["story_is_public"] = obj.is_public
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET":
+            article = self.get_object(request, unquote(object_id))
+            if article is not None:
+                unverified = list(article.quotes.unverified())
+                if unverified:
+                    listed = "; ".join(f"“{q.text[:60]}”" for q in unverified)
+                    self.message_user(
+                        request,
+                        f"{len(unverified)} quote(s) no longer appear word for word in the body: "
+                        f"{listed}. They are kept and marked below; fix their words or the body.",
+                        messages.WARNING,
+                    )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    # Bulk actions --------------------------------------------------------------------------
+
+    def _apply(self, request, queryset, transition, **kwargs):
+        service = getattr(services, self._service_name(transition))
+        done, refused = [], []
+        for article in queryset.order_by("pk"):
+            try:
+                service(article=article, by=request.user, **kwargs)
+            except (ValidationError, PermissionDenied) as error:
+                refused.append(_error_text(error))
+            else:
+                done.append(article)
+        if done:
+            self.message_user(
+                request,
+                f"{len(done)} stor{'y' if len(done) == 1 else 'ies'} "
+                f"{TRANSITION_LABELS[transition][1]}.",
+                messages.SUCCESS,
+            )
+        for message in refused:
+            self.message_user(request, message, messages.WARNING)
+
+    @admin.action(description="Submit selected stories for review", permissions=["change"])
+    def submit_selected(self, request, queryset):
+        self._apply(request, queryset, "submit")
+
+    @admin.action(description="Publish selected stories now", permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        self._apply(request, queryset, "publish")
+
+    @admin.action(description="Withdraw selected stories", permissions=["publish"])
+    def withdraw_selected(self, request, queryset):
+        self._apply(request, queryset, "withdraw")
+
+    @admin.action(description="Return selected stories to draft", permissions=["publish"])
+    def return_selected_to_draft(self, request, queryset):
+        self._apply(request, queryset, "return_to_draft")
+
+    @admin.action(description="Schedule selected stories…", permissions=["publish"])
+    def schedule_selected(self, request, queryset):
+        form = ScheduleForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            self._apply(request, queryset, "schedule", at=form.cleaned_data["at"])
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Schedule stories",
+            "opts": self.model._meta,
+            "articles": queryset,
+            "form": form,
+            "media": self.media + form.media,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/articles/article/schedule.html", context)
+
+
+# --- Quotes -----------------------------------------------------------------------------------
 
 
 @admin.register(Quote)
-class QuoteAdmin(SimpleHistoryAdmin):
-    list_display = ["__str__", "kind", "speaker", "article", "said_on"]
+class QuoteAdmin(NulSafeSearchMixin, HistoryWithRestoreMixin, SimpleHistoryAdmin):
+    form = QuoteAdminForm
+    list_display = ["__str__", "kind", "speaker", "article", "said_on", "verified"]
     list_filter = ["kind"]
+    list_select_related = ["speaker", "article"]
     search_fields = ["text", "speaker__name", "speaker_label"]
     autocomplete_fields = ["article", "speaker", "outlets", "event"]
+    readonly_fields = ["start", "end"]
+    history_list_display = ["kind"]
+
+    Media = DeskMedia
+
+    @admin.display(description="found in the body", boolean=True)
+    def verified(self, quote):
+        return quote.is_verified
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_change_permission(request)
+        return super().has_change_permission(request, obj) and services.can_edit(
+            request.user, obj.article
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_delete_permission(request)
+        return super().has_delete_permission(request, obj) and services.can_edit(
+            request.user, obj.article
+        )
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return type(form.__name__, (form,), {"request": request})
+
+    def restore(self, *, obj, record, by):
+        services.quote_restore(quote=obj, record=record, by=by)
+
+
+# --- An actor's quotes, on the actor page -----------------------------------------------------
+# actors/ knows nothing about articles, so the quotes inline is added from this side.
+
+
+class ActorQuoteInline(admin.TabularInline):
+    model = Quote
+    fk_name = "speaker"
+    fields = ["text", "kind", "article", "said_on", "verified"]
+    readonly_fields = fields
+    extra = 0
+    show_change_link = True
+    verbose_name = "quote"
+    verbose_name_plural = "Quotes by this actor"
+    ordering = ["-said_on", "-pk"]
+
+    @admin.display(description="found in the body", boolean=True)
+    def verified(self, quote):
+        return quote.is_verified
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("article")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ActorWithQuotesAdmin(ActorAdmin):
+    inlines = [*ActorAdmin.inlines, ActorQuoteInline]
+
+
+admin.site.unregister(Actor)
+admin.site.register(Actor, ActorWithQuotesAdmin)

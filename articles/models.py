@@ -309,17 +309,25 @@ class Quote(models.Model):
             errors["text"] = "Give the words without quotation marks."
         elif (
             self.kind in self.VERBATIM_KINDS
-            and self.article_id
-            and text not in (self.article.body or "")
+            and self._article_body() is not None
+            and text not in self._article_body()
         ):
-            errors["text"] = (
+            errors["text"] = ValidationError(
                 f"This {self.get_kind_display().lower()} does not occur word for word in the "
-                f"article's body: “{text[:80]}”. Copy the exact words, or make it a paraphrase."
+                f"article's body: “{text[:80]}”. Copy the exact words, or make it a paraphrase.",
+                code="not_in_body",
             )
         if self.speaker_id and self.speaker.kind == Actor.Kind.OUTLET and not self.speaker_label:
             pass  # an outlet can speak for itself (an editorial), no rule here
         if errors:
             raise ValidationError(errors)
+
+    def _article_body(self):
+        """The body to check against, also for a story not saved yet (an admin inline)."""
+        try:
+            return self.article.body or ""
+        except Article.DoesNotExist:
+            return None
 
     def locate(self, body):
         """Character offsets of this quote's words in ``body``, or ``(None, None)``."""
