@@ -416,12 +416,16 @@ class ArticleAdmin(NulSafeSearchMixin, HistoryWithRestoreMixin, SimpleHistoryAdm
 
     def save_formset(self, request, form, formset, change):
         if formset.model is Correction:
+            # Appended through the service (permission and state checks, history author).
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
             for correction_form in formset.extra_forms:
                 if correction_form.has_changed() and correction_form.cleaned_data.get("text"):
-                    services.correction_add(
-                        article=form.instance,
-                        by=request.user,
-                        text=correction_form.cleaned_data["text"],
+                    formset.new_objects.append(
+                        services.correction_add(
+                            article=form.instance,
+                            by=request.user,
+                            text=correction_form.cleaned_data["text"],
+                        )
                     )
             return
         super().save_formset(request, form, formset, change)
