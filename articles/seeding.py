@@ -259,6 +259,11 @@ class _Loader:
             "published_at": published_at,
         }
         article = self.upsert(Article, {"slug": _required(record, "slug", label)}, values, label)
+        if (Article, article.pk) in self.created:
+            # The story ships as it was on publication: it has not been updated since.
+            Article.objects.filter(pk=article.pk).update(
+                created_at=published_at, updated_at=published_at
+            )
         for field in ("about", "mentions"):
             actors = [self.actor(slug, label, field) for slug in _list(record, field, label)]
             self.set_related(getattr(article, field), actors)

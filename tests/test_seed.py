@@ -314,6 +314,12 @@ def test_seeded_story_is_published_at_a_fixed_time(seeded):
     assert list(Article.objects.published()) == [article]
 
 
+def test_seeded_story_ships_unchanged_since_publication(seeded):
+    """A fresh seed does not claim the story was updated today."""
+    article = Article.objects.get(slug=SLUG)
+    assert article.created_at == article.updated_at == article.published_at
+
+
 def test_seeded_story_reads_on_its_public_page(seeded, client):
     """An anonymous reader gets the seeded story at its address."""
     article = Article.objects.get(slug=SLUG)
