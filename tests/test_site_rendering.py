@@ -1,0 +1,90 @@
+"""The body's quote markup, computed when a story or quote is saved."""
+
+import pytest
+
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_attribution_follows_the_closing_quotation_mark(article):
+    """The speaker and outlet come after the quote's closing mark and punctuation."""
+    article.body = "He said “we share one destiny,” and left."
+    article.save()
+    quote = factories.QuoteFactory(
+        article=article,
+        text="we share one destiny",
+        speaker=factories.ActorFactory(name="Xi Jinping", slug="xi-jinping"),
+        outlets=[factories.OutletFactory(name="Xinhua", slug="xinhua")],
+    )
+    article.refresh_from_db()
+
+    assert (
+        f'<q id="quote-{quote.pk}" class="quote quote-direct" cite="/quotes/{quote.pk}/">'
+        'we share one destiny</q>,”<span class="quote-attribution">'
+    ) in article.body_html
+    assert '<a href="/actors/xi-jinping/">Xi Jinping</a>' in article.body_html
+    assert 'via <a href="/actors/xinhua/">Xinhua</a>' in article.body_html
+
+
+def test_several_outlets_are_named_as_a_reader_would(article):
+    """Two outlets read "via KCNA and Xinhua"."""
+    outlets = [factories.OutletFactory(name="KCNA"), factories.OutletFactory(name="Xinhua")]
+    quote = factories.QuoteFactory(article=article, outlets=outlets)
+    quote.article.refresh_from_db()
+
+    html = quote.article.body_html
+    assert "via <a" in html and "KCNA</a> and <a" in html and ">Xinhua</a>" in html
+
+
+def test_outlet_speaking_for_itself_is_not_also_via_itself(article):
+    """An outlet quoted as the speaker is not repeated as "via" the same outlet."""
+    outlet = factories.OutletFactory(name="The New York Times")
+    quote = factories.QuoteFactory(article=article, speaker=outlet, outlets=[outlet])
+    quote.article.refresh_from_db()
+
+    assert "via" not in quote.article.body_html
+
+
+def test_unnamed_speaker_is_named_by_description_without_a_link(article):
+    """An unnamed source is shown by description, never linked."""
+    aide = factories.ActorFactory(slug="aide", anonymous=True, description="a Kremlin aide")
+    quote = factories.QuoteFactory(article=article, speaker=aide)
+    quote.article.refresh_from_db()
+
+    assert "a Kremlin aide" in quote.article.body_html
+    assert "/actors/aide/" not in quote.article.body_html
+
+
+def test_body_and_names_are_escaped():
+    """Markup in the body or in a speaker's name is shown as text, never run."""
+    article = factories.PublishedArticleFactory(
+        body="<b>Bold</b> claim: “<img src=x onerror=alert(1)>” he said."
+    )
+    speaker = factories.ActorFactory(name="<script>alert(2)</script>")
+    quote = factories.QuoteFactory(
+        article=article, text="<img src=x onerror=alert(1)>", speaker=speaker
+    )
+    quote.article.refresh_from_db()
+
+    html = quote.article.body_html
+    assert "<b>" not in html and "&lt;b&gt;Bold&lt;/b&gt;" in html
+    assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "<script>" not in html and "&lt;script&gt;alert(2)&lt;/script&gt;" in html
+
+
+def test_each_line_is_a_paragraph(article):
+    """One paragraph per line; blank lines make no empty paragraph."""
+    article.body = "First.\n\nSecond."
+    article.save()
+    article.refresh_from_db()
+
+    assert article.body_html == "<p>First.</p>\n<p>Second.</p>"
+
+
+def test_paraphrase_is_not_marked_up_in_the_body(article):
+    """A paraphrase is not located in the body, so it gets no <q>."""
+    factories.QuoteFactory(article=article, kind="paraphrase", text="They will talk.")
+    article.refresh_from_db()
+
+    assert "<q" not in article.body_html
