@@ -1,14 +1,28 @@
-from rest_framework import serializers, viewsets
+"""The actors and events API: who exists and what happened, readable by anyone.
 
+Field names are a public contract: add fields freely, never rename one.
+"""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import serializers
+
+from actors import dates
+from actors.filters import ActorFilter, EventFilter
 from actors.models import Actor, Affiliation, Event, EventParticipant
+from coverage_site.api import ResourceViewSet, SlugRefField, WebUrlField, full_clean_copy
+
+PRECISION_ORDER = [dates.DatePrecision.DAY, dates.DatePrecision.MONTH, dates.DatePrecision.YEAR]
 
 
 class ActorRefSerializer(serializers.ModelSerializer):
     name = serializers.CharField(source="display_name", read_only=True)
+    url = serializers.HyperlinkedIdentityField(view_name="api:actor-detail", lookup_field="slug")
 
     class Meta:
         model = Actor
-        fields = ["slug", "name"]
+        fields = ["slug", "name", "url"]
 
 
 class AffiliationSerializer(serializers.ModelSerializer):
@@ -23,6 +37,49 @@ class ActorSerializer(serializers.ModelSerializer):
     name = serializers.CharField(source="display_name", read_only=True)
     country = ActorRefSerializer(read_only=True)
     affiliations = AffiliationSerializer(many=True, read_only=True)
+    wikidata_url = serializers.CharField(read_only=True)
+    url = serializers.HyperlinkedIdentityField(view_name="api:actor-detail", lookup_field="slug")
+    web_url = WebUrlField()
+    quotes_url = serializers.HyperlinkedIdentityField(
+        view_name="api:actor-quotes", lookup_field="slug"
+    )
+    events_url = serializers.HyperlinkedIdentityField(
+        view_name="api:actor-events", lookup_field="slug"
+    )
+    articles_url = serializers.HyperlinkedIdentityField(
+        view_name="api:actor-articles", lookup_field="slug"
+    )
+
+    class Meta:
+        model = Actor
+        fields = [
+            "name",
+            "slug",
+            "kind",
+            "outlet_type",
+            "native_name",
+            "description",
+            "wikidata_id",
+            "wikidata_url",
+            "anonymous",
+            "country",
+            "affiliations",
+            "url",
+            "web_url",
+            "quotes_url",
+            "events_url",
+            "articles_url",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class ActorWriteSerializer(serializers.ModelSerializer):
+    """Create or change an actor. ``country`` is the slug of a state."""
+
+    country = SlugRefField(
+        noun="state", queryset=Actor.objects.states(), required=False, allow_null=True
+    )
 
     class Meta:
         model = Actor
@@ -36,8 +93,11 @@ class ActorSerializer(serializers.ModelSerializer):
             "wikidata_id",
             "anonymous",
             "country",
-            "affiliations",
         ]
+
+    def validate(self, attrs):
+        full_clean_copy(self.instance or Actor(), attrs)
+        return attrs
 
 
 class ParticipantSerializer(serializers.ModelSerializer):
@@ -48,14 +108,119 @@ class ParticipantSerializer(serializers.ModelSerializer):
         fields = ["actor", "role"]
 
 
+class ParticipantWriteSerializer(serializers.Serializer):
+    actor = SlugRefField(noun="actor", queryset=Actor.objects.all())
+    role = serializers.ChoiceField(
+        choices=EventParticipant.Role.choices, default=EventParticipant.Role.PARTICIPANT
+    )
+
+
 class EventSerializer(serializers.ModelSerializer):
     date = serializers.CharField(
         source="date_iso", read_only=True, help_text="Reduced-precision ISO 8601."
     )
+    date_display = serializers.CharField(read_only=True)
     location = serializers.CharField(read_only=True)
     location_country = ActorRefSerializer(read_only=True)
     parent = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     participants = ParticipantSerializer(source="participations", many=True, read_only=True)
+    url = serializers.HyperlinkedIdentityField(view_name="api:event-detail", lookup_field="slug")
+    web_url = WebUrlField()
+    quotes_url = serializers.HyperlinkedIdentityField(
+        view_name="api:event-quotes", lookup_field="slug"
+    )
+
+    class Meta:
+        model = Event
+        fields = [
+            "title",
+            "slug",
+            "kind",
+            "date",
+            "date_precision",
+            "date_display",
+            "end_date",
+            "location",
+            "location_name",
+            "location_country",
+            "parent",
+            "description",
+            "participants",
+            "url",
+            "web_url",
+            "quotes_url",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class PartialDateField(serializers.CharField):
+    """``2024``, ``2025-09`` or ``2025-09-04`` in, ``(date, precision)`` out."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 10)
+        kwargs.setdefault("help_text", "Reduced-precision ISO 8601: YYYY, YYYY-MM or YYYY-MM-DD.")
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        text = super().to_internal_value(data)
+        try:
+            return dates.parse_iso(text)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.messages) from exc
+
+
+def apply_partial_date(attrs, field, precision_field):
+    """Turn ``attrs[field]`` (a ``(date, precision)`` pair) into the two model fields.
+
+    An explicit precision may coarsen the date ("2025-09-04" known only to the month)
+    but never refine it ("2025" cannot be known to the day).
+    """
+    explicit = attrs.get(precision_field)
+    if field not in attrs:
+        if explicit is not None:
+            raise serializers.ValidationError(
+                {precision_field: f"Give {field} along with its precision."}
+            )
+        return attrs
+    parsed = attrs.pop(field)
+    if parsed is None:
+        attrs[field] = None
+        attrs[precision_field] = explicit or dates.DatePrecision.DAY
+        return attrs
+    value, precision = parsed
+    explicit = dates.DatePrecision(explicit) if explicit else None
+    if explicit and PRECISION_ORDER.index(explicit) < PRECISION_ORDER.index(precision):
+        raise serializers.ValidationError(
+            {
+                precision_field: (
+                    f"The date is only known to the {precision.label.lower()}; "
+                    f"it cannot have {explicit.label.lower()} precision."
+                )
+            }
+        )
+    precision = dates.DatePrecision(explicit or precision)
+    attrs[field] = dates.normalise(value, precision)
+    attrs[precision_field] = precision
+    return attrs
+
+
+class EventWriteSerializer(serializers.ModelSerializer):
+    """Create or change an event; ``participants`` (optional) replaces the whole list."""
+
+    date = PartialDateField(required=False, allow_null=True)
+    date_precision = serializers.ChoiceField(
+        choices=dates.DatePrecision.choices,
+        required=False,
+        help_text="Optional: coarsen the date's precision (day, month or year).",
+    )
+    location_country = SlugRefField(
+        noun="state", queryset=Actor.objects.states(), required=False, allow_null=True
+    )
+    parent = SlugRefField(
+        noun="event", queryset=Event.objects.all(), required=False, allow_null=True
+    )
+    participants = ParticipantWriteSerializer(many=True, required=False)
 
     class Meta:
         model = Event
@@ -66,7 +231,6 @@ class EventSerializer(serializers.ModelSerializer):
             "date",
             "date_precision",
             "end_date",
-            "location",
             "location_name",
             "location_country",
             "parent",
@@ -74,22 +238,111 @@ class EventSerializer(serializers.ModelSerializer):
             "participants",
         ]
 
+    def validate_participants(self, value):
+        slugs = [row["actor"].slug for row in value]
+        repeated = sorted({slug for slug in slugs if slugs.count(slug) > 1})
+        if repeated:
+            raise serializers.ValidationError(
+                f"Each actor takes part once; repeated: {', '.join(repeated)}."
+            )
+        return value
 
-class ActorViewSet(viewsets.ReadOnlyModelViewSet):
-    serializer_class = ActorSerializer
-    lookup_field = "slug"
+    def validate(self, attrs):
+        attrs = apply_partial_date(attrs, "date", "date_precision")
+        fields = {k: v for k, v in attrs.items() if k != "participants"}
+        full_clean_copy(self.instance or Event(), fields)
+        return attrs
 
-    def get_queryset(self):
-        return Actor.objects.select_related("country").prefetch_related(
-            "affiliations__organization"
+    def create(self, validated_data):
+        participants = validated_data.pop("participants", [])
+        event = Event.objects.create(**validated_data)
+        self._set_participants(event, participants)
+        return event
+
+    def update(self, instance, validated_data):
+        participants = validated_data.pop("participants", None)
+        for name, value in validated_data.items():
+            setattr(instance, name, value)
+        instance.save()
+        if participants is not None:
+            self._set_participants(instance, participants)
+        return instance
+
+    def _set_participants(self, event, participants):
+        event.participations.all().delete()
+        EventParticipant.objects.bulk_create(
+            EventParticipant(
+                event=event,
+                actor=row["actor"],
+                role=row.get("role", EventParticipant.Role.PARTICIPANT),
+            )
+            for row in participants
         )
 
 
-class EventViewSet(viewsets.ReadOnlyModelViewSet):
-    serializer_class = EventSerializer
+def actor_queryset():
+    return Actor.objects.select_related("country").prefetch_related("affiliations__organization")
+
+
+def event_queryset():
+    return Event.objects.select_related("location_country", "parent").prefetch_related(
+        "participations__actor"
+    )
+
+
+@extend_schema_view(
+    create=extend_schema(request=ActorWriteSerializer, responses={201: ActorSerializer}),
+    update=extend_schema(request=ActorWriteSerializer, responses=ActorSerializer),
+    partial_update=extend_schema(request=ActorWriteSerializer, responses=ActorSerializer),
+)
+class ActorViewSet(ResourceViewSet):
+    """People, states, organisations, outlets and unnamed sources. Public records."""
+
+    serializer_class = ActorSerializer
+    write_serializer_class = ActorWriteSerializer
     lookup_field = "slug"
+    filterset_class = ActorFilter
+    ordering_fields = ["name", "slug", "kind", "created_at", "updated_at"]
+    ordering = ["name"]
 
     def get_queryset(self):
-        return Event.objects.select_related("location_country", "parent").prefetch_related(
-            "participations__actor"
+        return actor_queryset()
+
+
+@extend_schema_view(
+    create=extend_schema(request=EventWriteSerializer, responses={201: EventSerializer}),
+    update=extend_schema(request=EventWriteSerializer, responses=EventSerializer),
+    partial_update=extend_schema(request=EventWriteSerializer, responses=EventSerializer),
+)
+class EventViewSet(ResourceViewSet):
+    """Summits, parades, statements, deployments. Public records."""
+
+    serializer_class = EventSerializer
+    write_serializer_class = EventWriteSerializer
+    lookup_field = "slug"
+    filterset_class = EventFilter
+    ordering_fields = ["date", "title", "slug", "kind", "created_at", "updated_at"]
+
+    def get_queryset(self):
+        return event_queryset()
+
+
+ACTOR_SLUG = OpenApiParameter(
+    "slug", str, OpenApiParameter.PATH, description="The actor's slug, e.g. kim-jong-un."
+)
+
+
+@extend_schema(parameters=[ACTOR_SLUG])
+class ActorEventList(EventViewSet):
+    """The events an actor takes part in: ``/api/v1/actors/{slug}/events/``."""
+
+    http_method_names = ["get", "head", "options"]
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # building the OpenAPI schema
+            return super().get_queryset()
+        if not hasattr(self, "actor"):
+            self.actor = get_object_or_404(Actor, slug=self.kwargs["slug"])
+        return event_queryset().filter(
+            pk__in=EventParticipant.objects.filter(actor=self.actor).values("event_id")
         )

@@ -1,26 +1,78 @@
-from rest_framework import serializers, viewsets
+"""The articles and quotes API: reads for everyone, token-authenticated writes for the newsroom.
 
-from actors.api import ActorRefSerializer
-from actors.models import Event
+Field names are a public contract: add fields freely, never rename one. Every write
+goes through ``articles.services``, the same functions the admin uses, so the
+Reporter/Editor rules and the quote checks hold here too.
+"""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import permissions, serializers, status
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from actors.api import (
+    ACTOR_SLUG,
+    ActorRefSerializer,
+    PartialDateField,
+    apply_partial_date,
+)
+from actors.models import Actor, Event
+from articles import ninjs, services
+from articles.filters import ArticleFilter, QuoteFilter, articles_involving
 from articles.models import Article, Correction, Quote
+from coverage_site.api import Conflict, ResourceViewSet, SlugRefField, WebUrlField
+
+# ---------------------------------------------------------------------------
+# Read representations
 
 
 class EventRefSerializer(serializers.ModelSerializer):
     date = serializers.CharField(source="date_iso", read_only=True)
+    url = serializers.HyperlinkedIdentityField(view_name="api:event-detail", lookup_field="slug")
 
     class Meta:
         model = Event
-        fields = ["slug", "title", "date"]
+        fields = ["slug", "title", "date", "url"]
 
 
 class QuoteSerializer(serializers.ModelSerializer):
-    speaker = ActorRefSerializer(read_only=True)
+    speaker = ActorRefSerializer(read_only=True, allow_null=True)
     outlets = ActorRefSerializer(many=True, read_only=True)
     article = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     said_on = serializers.CharField(
-        source="said_on_iso", read_only=True, help_text="Reduced-precision ISO 8601."
+        source="said_on_iso",
+        read_only=True,
+        allow_null=True,
+        help_text="Reduced-precision ISO 8601: YYYY, YYYY-MM or YYYY-MM-DD.",
     )
-    event = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    said_on_display = serializers.CharField(read_only=True)
+    event = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    verified = serializers.BooleanField(
+        source="is_verified",
+        read_only=True,
+        help_text="False when a direct or partial quote's words are no longer in the body.",
+    )
+    url = serializers.HyperlinkedIdentityField(view_name="api:quote-detail")
+    web_url = WebUrlField()
+    article_url = serializers.HyperlinkedRelatedField(
+        source="article", view_name="api:article-detail", lookup_field="slug", read_only=True
+    )
+    event_url = serializers.HyperlinkedRelatedField(
+        source="event",
+        view_name="api:event-detail",
+        lookup_field="slug",
+        read_only=True,
+        allow_null=True,
+    )
 
     class Meta:
         model = Quote
@@ -34,9 +86,15 @@ class QuoteSerializer(serializers.ModelSerializer):
             "article",
             "said_on",
             "said_on_precision",
+            "said_on_display",
             "start",
             "end",
             "event",
+            "verified",
+            "url",
+            "web_url",
+            "article_url",
+            "event_url",
         ]
 
 
@@ -47,6 +105,12 @@ class CorrectionSerializer(serializers.ModelSerializer):
 
 
 class ArticleListSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:article-detail", lookup_field="slug")
+    web_url = WebUrlField()
+    ninjs_url = serializers.HyperlinkedIdentityField(
+        view_name="api:article-ninjs", lookup_field="slug"
+    )
+
     class Meta:
         model = Article
         fields = [
@@ -58,6 +122,10 @@ class ArticleListSerializer(serializers.ModelSerializer):
             "status",
             "published_at",
             "updated_at",
+            "version",
+            "url",
+            "web_url",
+            "ninjs_url",
         ]
 
 
@@ -72,6 +140,7 @@ class ArticleDetailSerializer(ArticleListSerializer):
         fields = [
             *ArticleListSerializer.Meta.fields,
             "body",
+            "body_html",
             "quotes",
             "about",
             "mentions",
@@ -80,33 +149,365 @@ class ArticleDetailSerializer(ArticleListSerializer):
         ]
 
 
-class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
+# ---------------------------------------------------------------------------
+# Write inputs
+
+
+class ArticleWriteSerializer(serializers.ModelSerializer):
+    """A story's text and what it covers. Its status changes only through the
+    workflow actions (submit, schedule, publish, withdraw, return-to-draft)."""
+
+    about = SlugRefField(noun="actor", queryset=Actor.objects.all(), many=True, required=False)
+    mentions = SlugRefField(noun="actor", queryset=Actor.objects.all(), many=True, required=False)
+    events = SlugRefField(noun="event", queryset=Event.objects.all(), many=True, required=False)
+    version = serializers.IntegerField(
+        min_value=1,
+        required=False,
+        help_text=(
+            "Optional on update: the version you edited. If someone saved the story "
+            "since, the change is refused with 409 instead of overwriting theirs."
+        ),
+    )
+
+    class Meta:
+        model = Article
+        fields = [
+            "headline",
+            "slug",
+            "standfirst",
+            "body",
+            "byline",
+            "dateline",
+            "about",
+            "mentions",
+            "events",
+            "version",
+        ]
+        # Uniqueness and the rest of the model's rules are checked by the service's full_clean,
+        # inside the same transaction as the write.
+        validators = []
+        extra_kwargs = {"slug": {"validators": []}}
+
+
+class QuoteWriteSerializer(serializers.ModelSerializer):
+    """A quote in a story: who said it, through which outlets, when and where.
+
+    A direct or partial quote must occur word for word in the article's body.
+    """
+
+    article = SlugRefField(
+        noun="article",
+        queryset=Article.objects.all(),
+        help_text="Slug of the story. Fixed once the quote exists.",
+    )
+    speaker = SlugRefField(
+        noun="actor", queryset=Actor.objects.all(), required=False, allow_null=True
+    )
+    outlets = SlugRefField(
+        noun="outlet", queryset=Actor.objects.outlets(), many=True, required=False
+    )
+    event = SlugRefField(
+        noun="event", queryset=Event.objects.all(), required=False, allow_null=True
+    )
+    said_on = PartialDateField(required=False, allow_null=True)
+    said_on_precision = serializers.ChoiceField(
+        choices=Quote._meta.get_field("said_on_precision").choices,
+        required=False,
+        help_text="Optional: coarsen the date's precision (day, month or year).",
+    )
+
+    class Meta:
+        model = Quote
+        fields = [
+            "article",
+            "text",
+            "kind",
+            "speaker",
+            "speaker_label",
+            "outlets",
+            "said_on",
+            "said_on_precision",
+            "event",
+        ]
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None:
+            # Only stories the client can see can be named, so slugs of others' drafts
+            # are indistinguishable from unknown ones.
+            fields["article"].queryset = Article.objects.visible_to(request.user)
+        if self.instance is not None:
+            fields["article"].read_only = True
+        return fields
+
+    def validate(self, attrs):
+        return apply_partial_date(attrs, "said_on", "said_on_precision")
+
+
+class ScheduleSerializer(serializers.Serializer):
+    published_at = serializers.DateTimeField(help_text="When the story goes live (the future).")
+
+
+class CorrectionWriteSerializer(serializers.Serializer):
+    text = serializers.CharField(help_text="What was wrong and what is right now.")
+
+
+# ---------------------------------------------------------------------------
+# Views
+
+PROBLEM = OpenApiResponse(
+    OpenApiTypes.OBJECT,
+    description="One list of messages per field (or non_field_errors), or {detail}.",
+)
+
+
+def article_queryset(user, detail=False):
+    queryset = Article.objects.visible_to(user)
+    if detail:
+        queryset = queryset.prefetch_related(
+            "quotes__speaker",
+            "quotes__outlets",
+            "quotes__event",
+            "about",
+            "mentions",
+            "events",
+            "corrections",
+        )
+    return queryset
+
+
+def quote_queryset(user):
+    return (
+        Quote.objects.filter(article__in=Article.objects.visible_to(user))
+        .select_related("speaker", "article", "event")
+        .prefetch_related("outlets")
+    )
+
+
+WRITE_RESPONSES = {400: PROBLEM, 401: PROBLEM, 403: PROBLEM}
+
+
+@extend_schema_view(
+    create=extend_schema(
+        request=ArticleWriteSerializer,
+        responses={201: ArticleDetailSerializer, **WRITE_RESPONSES},
+    ),
+    update=extend_schema(
+        request=ArticleWriteSerializer,
+        responses={200: ArticleDetailSerializer, 409: PROBLEM, **WRITE_RESPONSES},
+    ),
+    partial_update=extend_schema(
+        request=ArticleWriteSerializer,
+        responses={200: ArticleDetailSerializer, 409: PROBLEM, **WRITE_RESPONSES},
+    ),
+    destroy=extend_schema(responses={204: None, **WRITE_RESPONSES}),
+)
+class ArticleViewSet(ResourceViewSet):
+    """Stories. Anonymous clients see published stories only; staff also see drafts."""
+
     lookup_field = "slug"
+    write_serializer_class = ArticleWriteSerializer
+    filterset_class = ArticleFilter
+    ordering_fields = ["published_at", "updated_at", "created_at", "headline", "slug"]
+
+    serializer_class = ArticleDetailSerializer
 
     def get_serializer_class(self):
-        return ArticleListSerializer if self.action == "list" else ArticleDetailSerializer
+        if self.action in ("create", "update", "partial_update"):
+            return self.write_serializer_class
+        if self.action == "schedule":
+            return ScheduleSerializer
+        if self.action == "corrections":
+            return CorrectionWriteSerializer
+        if self.action == "list":
+            return ArticleListSerializer
+        return ArticleDetailSerializer
 
     def get_queryset(self):
-        queryset = Article.objects.visible_to(self.request.user)
-        if self.action != "list":
-            queryset = queryset.prefetch_related(
-                "quotes__speaker",
-                "quotes__outlets",
-                "quotes__event",
-                "about",
-                "mentions",
-                "events",
-                "corrections",
+        return article_queryset(self.request.user, detail=self.action != "list")
+
+    def read_representation(self, instance):
+        instance = article_queryset(self.request.user, detail=True).get(pk=instance.pk)
+        return ArticleDetailSerializer(instance, context=self.get_serializer_context()).data
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        data.pop("version", None)
+        return services.article_create(by=self.request.user, **data)
+
+    def perform_update(self, serializer):
+        try:
+            return services.article_update(
+                article=serializer.instance, by=self.request.user, **serializer.validated_data
             )
-        return queryset
+        except DjangoValidationError as exc:
+            if getattr(exc, "code", None) == "stale_version":
+                raise Conflict(exc.messages[0]) from exc
+            raise
+
+    def perform_destroy(self, instance):
+        services.article_delete(article=instance, by=self.request.user)
+
+    def _transition(self, function, **kwargs):
+        article = self.get_object()
+        function(article=article, by=self.request.user, **kwargs)
+        return Response(self.read_representation(article))
+
+    transition_schema = extend_schema(
+        request=None, responses={200: ArticleDetailSerializer, **WRITE_RESPONSES}
+    )
+
+    @transition_schema
+    @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])
+    def submit(self, request, slug=None):
+        """Hand a draft to the editors (its author, or an editor)."""
+        return self._transition(services.article_submit)
+
+    @transition_schema
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="return-to-draft",
+        permission_classes=[permissions.IsAuthenticated],
+    )
+    def return_to_draft(self, request, slug=None):
+        """Send a story back to draft (editors)."""
+        return self._transition(services.article_return_to_draft)
+
+    @transition_schema
+    @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])
+    def publish(self, request, slug=None):
+        """Publish now (editors)."""
+        return self._transition(services.article_publish)
+
+    @extend_schema(
+        request=ScheduleSerializer,
+        responses={200: ArticleDetailSerializer, **WRITE_RESPONSES},
+    )
+    @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])
+    def schedule(self, request, slug=None):
+        """Publish automatically at ``published_at`` (editors)."""
+        serializer = ScheduleSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return self._transition(
+            services.article_schedule, at=serializer.validated_data["published_at"]
+        )
+
+    @transition_schema
+    @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])
+    def withdraw(self, request, slug=None):
+        """Take a story off the public site (editors)."""
+        return self._transition(services.article_withdraw)
+
+    @extend_schema(
+        request=CorrectionWriteSerializer,
+        responses={201: CorrectionSerializer, **WRITE_RESPONSES},
+    )
+    @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])
+    def corrections(self, request, slug=None):
+        """Append a dated correction to a published story (editors)."""
+        article = self.get_object()
+        serializer = CorrectionWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        correction = services.correction_add(
+            article=article, by=request.user, text=serializer.validated_data["text"]
+        )
+        return Response(CorrectionSerializer(correction).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="The story as IPTC ninjs 3.1",
+        responses={200: OpenApiResponse(OpenApiTypes.OBJECT, description="A ninjs 3.1 item.")},
+        filters=False,
+    )
+    @action(detail=True, methods=["get"], url_path="ninjs")
+    def ninjs(self, request, slug=None):
+        """The story in IPTC ninjs 3.1, the JSON news agencies exchange."""
+        article = self.get_object()
+        return Response(ninjs.article_to_ninjs(article, request))
 
 
-class QuoteViewSet(viewsets.ReadOnlyModelViewSet):
+@extend_schema_view(
+    create=extend_schema(
+        request=QuoteWriteSerializer, responses={201: QuoteSerializer, **WRITE_RESPONSES}
+    ),
+    update=extend_schema(
+        request=QuoteWriteSerializer, responses={200: QuoteSerializer, **WRITE_RESPONSES}
+    ),
+    partial_update=extend_schema(
+        request=QuoteWriteSerializer, responses={200: QuoteSerializer, **WRITE_RESPONSES}
+    ),
+    destroy=extend_schema(responses={204: None, **WRITE_RESPONSES}),
+)
+class QuoteViewSet(ResourceViewSet):
+    """Quotes with their provenance. Anonymous clients see quotes of published stories only."""
+
     serializer_class = QuoteSerializer
+    write_serializer_class = QuoteWriteSerializer
+    lookup_value_regex = r"[0-9]+"
+    filterset_class = QuoteFilter
+    ordering_fields = ["said_on", "created_at", "updated_at", "id"]
 
     def get_queryset(self):
-        return (
-            Quote.objects.published()
-            .select_related("speaker", "article", "event")
-            .prefetch_related("outlets")
+        return quote_queryset(self.request.user)
+
+    def perform_create(self, serializer):
+        return services.quote_create(by=self.request.user, **serializer.validated_data)
+
+    def perform_update(self, serializer):
+        return services.quote_update(
+            quote=serializer.instance, by=self.request.user, **serializer.validated_data
         )
+
+    def perform_destroy(self, instance):
+        services.quote_delete(quote=instance, by=self.request.user)
+
+
+READ_ONLY = ["get", "head", "options"]
+
+
+@extend_schema(parameters=[ACTOR_SLUG])
+class ActorQuoteList(QuoteViewSet):
+    """Quotes an actor said, or (for an outlet) reported: ``/api/v1/actors/{slug}/quotes/``."""
+
+    http_method_names = READ_ONLY
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # building the OpenAPI schema
+            return super().get_queryset()
+        if not hasattr(self, "actor"):
+            self.actor = get_object_or_404(Actor, slug=self.kwargs["slug"])
+        reported = Quote.outlets.through.objects.filter(actor=self.actor).values("quote_id")
+        return quote_queryset(self.request.user).filter(Q(speaker=self.actor) | Q(pk__in=reported))
+
+
+@extend_schema(parameters=[ACTOR_SLUG])
+class ActorArticleList(ArticleViewSet):
+    """Stories about, mentioning or quoting an actor: ``/api/v1/actors/{slug}/articles/``."""
+
+    http_method_names = READ_ONLY
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # building the OpenAPI schema
+            return super().get_queryset()
+        if not hasattr(self, "actor"):
+            self.actor = get_object_or_404(Actor, slug=self.kwargs["slug"])
+        return articles_involving(article_queryset(self.request.user), self.actor)
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("slug", str, OpenApiParameter.PATH, description="The event's slug.")
+    ]
+)
+class EventQuoteList(QuoteViewSet):
+    """Quotes said at an event: ``/api/v1/events/{slug}/quotes/``."""
+
+    http_method_names = READ_ONLY
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # building the OpenAPI schema
+            return super().get_queryset()
+        if not hasattr(self, "event"):
+            self.event = get_object_or_404(Event, slug=self.kwargs["slug"])
+        return quote_queryset(self.request.user).filter(event=self.event)

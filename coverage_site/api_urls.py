@@ -1,10 +1,17 @@
 """The API router: /api/v1/ resources, the OpenAPI schema and its docs."""
 
 from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from actors.api import ActorViewSet, EventViewSet
-from articles.api import ArticleViewSet, QuoteViewSet
+from actors.api import ActorEventList, ActorViewSet, EventViewSet
+from articles.api import (
+    ActorArticleList,
+    ActorQuoteList,
+    ArticleViewSet,
+    EventQuoteList,
+    QuoteViewSet,
+)
 
 app_name = "api"
 
@@ -14,6 +21,22 @@ router.register("quotes", QuoteViewSet, basename="quote")
 router.register("actors", ActorViewSet, basename="actor")
 router.register("events", EventViewSet, basename="event")
 
+LIST = {"get": "list"}
+
 urlpatterns = [
+    # The ninjs export as the standard's users expect it: no trailing slash. The router's
+    # "ninjs/" form (the article's ninjs_url) answers too.
+    path(
+        "v1/articles/<slug:slug>/ninjs",
+        ArticleViewSet.as_view({"get": "ninjs"}, schema=None),
+        name="article-ninjs-bare",
+    ),
+    path("v1/actors/<slug:slug>/quotes/", ActorQuoteList.as_view(LIST), name="actor-quotes"),
+    path("v1/actors/<slug:slug>/events/", ActorEventList.as_view(LIST), name="actor-events"),
+    path("v1/actors/<slug:slug>/articles/", ActorArticleList.as_view(LIST), name="actor-articles"),
+    path("v1/events/<slug:slug>/quotes/", EventQuoteList.as_view(LIST), name="event-quotes"),
     path("v1/", include(router.urls)),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
 ]

@@ -142,6 +142,9 @@ LOGIN_URL = "admin:login"
 
 SITE_NAME = "Diplomatic Desk"
 
+# Anonymous API clients get this many requests, e.g. "60/min"; load tests and fuzzers raise it.
+API_ANON_RATE = os.environ.get("API_ANON_RATE", "120/min")
+
 REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "coverage_site.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
@@ -161,23 +164,41 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_ANON_RATE", "120/min")},
+    "DEFAULT_THROTTLE_CLASSES": ["coverage_site.throttling.AnonRateThrottle"],
+    "EXCEPTION_HANDLER": "coverage_site.api.exception_handler",
 }
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Diplomatic Desk API",
-    "DESCRIPTION": "Who said what, through which outlet, at which event.",
+    "DESCRIPTION": (
+        "Who said what, through which outlet, at which event.\n\n"
+        "Reads are open to anyone (published stories only). Writes need a token: "
+        "`Authorization: Token <key>`. Filters take slugs, dates take reduced-precision "
+        "ISO 8601 (`2025`, `2025-09`, `2025-09-04`). Errors are `{field: [messages]}` "
+        "(400) or `{detail: message}`."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "ActorKindEnum": "actors.models.Actor.Kind",
+        "OutletTypeEnum": "actors.models.Actor.OutletType",
+        "EventKindEnum": "actors.models.Event.Kind",
+        "ParticipantRoleEnum": "actors.models.EventParticipant.Role",
+        "DatePrecisionEnum": "actors.dates.DatePrecision",
+        "ArticleStatusEnum": "articles.models.Article.Status",
+        "QuoteKindEnum": "articles.models.Quote.Kind",
+    },
 }
 
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["ETag", "Retry-After", "Location"]
 
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)

@@ -1,7 +1,15 @@
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 
 from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Every test starts with an empty cache, so the anonymous API throttle's count of
+    requests never carries over from one test to the next."""
+    cache.clear()
 
 
 @pytest.fixture

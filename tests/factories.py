@@ -2,6 +2,7 @@ import datetime
 
 import factory
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from actors.models import Actor, Affiliation, Event, EventParticipant
@@ -16,6 +17,38 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     is_staff = True
     password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery")
+
+
+def _role(name):
+    """The Reporter or Editor group from the roles migration (re-created after a flush)."""
+    from articles.roles import ensure_roles
+
+    group = Group.objects.filter(name=name).first()
+    if group is None:
+        ensure_roles()
+        group = Group.objects.get(name=name)
+    return group
+
+
+class ReporterFactory(UserFactory):
+    username = factory.Sequence(lambda n: f"reporter{n}")
+    # API clients sign in with tokens; skipping the slow password hash keeps tests quick.
+    password = factory.PostGenerationMethodCall("set_unusable_password")
+
+    @factory.post_generation
+    def role(self, create, extracted, **kwargs):
+        if create:
+            self.groups.add(_role("Reporter"))
+
+
+class EditorFactory(UserFactory):
+    username = factory.Sequence(lambda n: f"editor{n}")
+    password = factory.PostGenerationMethodCall("set_unusable_password")
+
+    @factory.post_generation
+    def role(self, create, extracted, **kwargs):
+        if create:
+            self.groups.add(_role("Editor"))
 
 
 class ActorFactory(factory.django.DjangoModelFactory):

@@ -1,0 +1,172 @@
+"""Query-string filters for the actor and event API lists.
+
+Filters take the identifiers API consumers see (slugs), and dates in the same
+reduced-precision ISO 8601 the API returns: ``2025``, ``2025-09`` or ``2025-09-04``.
+"""
+
+import calendar
+import re
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+
+from actors import dates
+from actors.dates import DatePrecision
+from actors.models import Actor, Event, EventParticipant
+
+SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]+$")
+
+
+def end_of_period(value, precision):
+    """The last day of the year, month or day that ``value`` stands for."""
+    if precision == DatePrecision.YEAR:
+        return value.replace(month=12, day=31)
+    if precision == DatePrecision.MONTH:
+        return value.replace(day=calendar.monthrange(value.year, value.month)[1])
+    return value
+
+
+class PartialDateField(forms.CharField):
+    """A form field for ``2025``, ``2025-09`` or ``2025-09-04``: cleans to ``(date, precision)``."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        return dates.parse_iso(value)
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class PartialDateFilter(django_filters.Filter):
+    """``?x_after=2025-09`` keeps everything from 1 September 2025 on;
+    ``?x_before=2025`` keeps everything up to the end of 2025."""
+
+    field_class = PartialDateField
+
+    def __init__(self, *args, bound="after", **kwargs):
+        self.bound = bound
+        kwargs.setdefault("lookup_expr", "gte" if bound == "after" else "lte")
+        kwargs.setdefault(
+            "help_text",
+            f"Keep items {'on or after' if bound == 'after' else 'on or before'} this date: "
+            "YYYY, YYYY-MM or YYYY-MM-DD.",
+        )
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        day, precision = value
+        if self.bound == "before":
+            day = end_of_period(day, precision)
+        return super().filter(qs, day)
+
+
+class SlugModelChoiceField(django_filters.fields.ModelChoiceField):
+    """Look an object up by slug, refusing malformed slugs before they reach the database."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if not isinstance(value, str) or not SLUG_RE.match(value):
+            raise ValidationError(
+                "“%(value)s” is not a slug: use letters, digits, hyphens and underscores.",
+                code="invalid_slug",
+                params={"value": str(value)[:80]},
+            )
+        return super().to_python(value)
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class SlugFilter(django_filters.ModelChoiceFilter):
+    """A related object by its slug; an unknown slug is a 400 naming it."""
+
+    field_class = SlugModelChoiceField
+
+    def __init__(self, *args, noun="object", **kwargs):
+        kwargs.setdefault("to_field_name", "slug")
+        kwargs.setdefault(
+            "error_messages",
+            {"invalid_choice": f"No {noun} has the slug “%(value)s”."},
+        )
+        super().__init__(*args, **kwargs)
+
+
+class TextSearchFilter(django_filters.CharFilter):
+    """Case-insensitive text search over several fields: every word must match one of them."""
+
+    def __init__(self, *args, search_fields=(), **kwargs):
+        self.search_fields = search_fields
+        kwargs.setdefault("max_length", 200)
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        for word in (value or "").split():
+            match = Q()
+            for field in self.search_fields:
+                match |= Q(**{f"{field}__icontains": word})
+            qs = qs.filter(match)
+        return qs
+
+
+class ActorFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=Actor.Kind.choices, help_text="Kind of actor.")
+    country = SlugFilter(
+        queryset=Actor.objects.states(),
+        noun="state",
+        help_text="Slug of the state the actor belongs to.",
+    )
+    anonymous = django_filters.BooleanFilter(help_text="true for unnamed sources only.")
+    q = TextSearchFilter(
+        search_fields=("name", "native_name", "description", "slug"),
+        help_text="Words to find in the name, native name, description or slug.",
+    )
+
+    class Meta:
+        model = Actor
+        fields = ["kind", "country", "anonymous", "q"]
+
+
+class EventFilter(django_filters.FilterSet):
+    participant = SlugFilter(
+        field_name="participants",
+        queryset=Actor.objects.all(),
+        noun="actor",
+        help_text="Slug of an actor taking part in the event.",
+    )
+    role = django_filters.ChoiceFilter(
+        field_name="participations__role",
+        choices=EventParticipant.Role.choices,
+        help_text="With participant: the role that actor had; alone: any actor in that role.",
+    )
+    kind = django_filters.ChoiceFilter(choices=Event.Kind.choices, help_text="Kind of event.")
+    date_after = PartialDateFilter(field_name="date", bound="after")
+    date_before = PartialDateFilter(field_name="date", bound="before")
+    q = TextSearchFilter(
+        search_fields=("title", "description", "location_name"),
+        help_text="Words to find in the title, description or place.",
+    )
+
+    class Meta:
+        model = Event
+        fields = ["participant", "role", "kind", "date_after", "date_before", "q"]
+
+    def filter_queryset(self, queryset):
+        # participant and role describe the same participation row, so filter them together
+        # and without joins that would repeat an event once per participant.
+        data = dict(self.form.cleaned_data)
+        participant, role = data.pop("participant", None), data.pop("role", None)
+        if participant or role:
+            rows = EventParticipant.objects.all()
+            if participant:
+                rows = rows.filter(actor=participant)
+            if role:
+                rows = rows.filter(role=role)
+            queryset = queryset.filter(pk__in=rows.values("event_id"))
+        for name, value in data.items():
+            queryset = self.filters[name].filter(queryset, value)
+        return queryset

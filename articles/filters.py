@@ -1,0 +1,117 @@
+"""Query-string filters for the article and quote API lists.
+
+Actors, events and articles are named by slug (``?speaker=kim-jong-un&outlet=kcna``);
+dates by reduced-precision ISO 8601 (``?said_on_after=2025-09``).
+"""
+
+import django_filters
+from django.db.models import Q
+
+from actors.filters import PartialDateFilter, SlugFilter, TextSearchFilter
+from actors.models import Actor, Event
+from articles.models import Article, Quote
+
+
+def articles_involving(queryset, actor):
+    """Stories about or mentioning ``actor``, quoting them, or citing them as an outlet."""
+    quoting = Quote.objects.filter(
+        Q(speaker=actor)
+        | Q(pk__in=Quote.outlets.through.objects.filter(actor=actor).values("quote_id"))
+    ).values("article_id")
+    return queryset.filter(
+        Q(pk__in=Article.about.through.objects.filter(actor=actor).values("article_id"))
+        | Q(pk__in=Article.mentions.through.objects.filter(actor=actor).values("article_id"))
+        | Q(pk__in=quoting)
+    )
+
+
+def visible_articles(request):
+    user = getattr(request, "user", None)
+    return Article.objects.visible_to(user)
+
+
+class ArticleFilter(django_filters.FilterSet):
+    actor = SlugFilter(
+        queryset=Actor.objects.all(),
+        noun="actor",
+        method="filter_actor",
+        help_text="Slug of an actor the story is about, mentions, quotes or cites as its outlet.",
+    )
+    event = SlugFilter(
+        queryset=Event.objects.all(),
+        noun="event",
+        method="filter_event",
+        help_text="Slug of an event the story covers or quotes someone at.",
+    )
+    status = django_filters.ChoiceFilter(
+        choices=Article.Status.choices,
+        help_text="Workflow status. Anonymous clients only ever see published stories.",
+    )
+    published_after = PartialDateFilter(field_name="published_at__date", bound="after")
+    published_before = PartialDateFilter(field_name="published_at__date", bound="before")
+    q = TextSearchFilter(
+        search_fields=("headline", "standfirst", "body"),
+        help_text="Words to find in the headline, standfirst or body.",
+    )
+
+    class Meta:
+        model = Article
+        fields = ["actor", "event", "status", "published_after", "published_before", "q"]
+
+    def filter_actor(self, queryset, name, actor):
+        if actor is None:
+            return queryset
+        return articles_involving(queryset, actor)
+
+    def filter_event(self, queryset, name, event):
+        if event is None:
+            return queryset
+        return queryset.filter(
+            Q(pk__in=Article.events.through.objects.filter(event=event).values("article_id"))
+            | Q(pk__in=Quote.objects.filter(event=event).values("article_id"))
+        )
+
+
+class QuoteFilter(django_filters.FilterSet):
+    speaker = SlugFilter(
+        queryset=Actor.objects.all(), noun="actor", help_text="Slug of the speaker."
+    )
+    outlet = SlugFilter(
+        queryset=Actor.objects.outlets(),
+        noun="outlet",
+        method="filter_outlet",
+        help_text="Slug of an outlet the quote reached us through.",
+    )
+    article = SlugFilter(
+        queryset=visible_articles, noun="article", help_text="Slug of the story it appears in."
+    )
+    event = SlugFilter(
+        queryset=Event.objects.all(), noun="event", help_text="Slug of the event it was said at."
+    )
+    kind = django_filters.ChoiceFilter(choices=Quote.Kind.choices, help_text="Kind of quote.")
+    said_on_after = PartialDateFilter(field_name="said_on", bound="after")
+    said_on_before = PartialDateFilter(field_name="said_on", bound="before")
+    q = TextSearchFilter(
+        search_fields=("text", "speaker_label", "speaker__name"),
+        help_text="Words to find in the quote, or in the speaker's name or label.",
+    )
+
+    class Meta:
+        model = Quote
+        fields = [
+            "speaker",
+            "outlet",
+            "article",
+            "event",
+            "kind",
+            "said_on_after",
+            "said_on_before",
+            "q",
+        ]
+
+    def filter_outlet(self, queryset, name, outlet):
+        if outlet is None:
+            return queryset
+        return queryset.filter(
+            pk__in=Quote.outlets.through.objects.filter(actor=outlet).values("quote_id")
+        )
