@@ -12,7 +12,7 @@ import re
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-_TOKENS = re.compile(r"\s+|[^\s]+")
+_TOKENS = re.compile(r"\s+|\w+|[^\w\s]")
 LONG_TEXT_FIELDS = {"body", "standfirst", "text"}
 
 

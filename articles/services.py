@@ -275,3 +275,33 @@ def quote_delete(*, quote, by):
     _require(by, "articles.delete_quote", "delete quotes")
     _require_edit(by, quote.article)
     quote.delete()
+
+
+QUOTE_RESTORABLE_FIELDS = [
+    "text",
+    "kind",
+    "speaker_id",
+    "speaker_label",
+    "said_on",
+    "said_on_precision",
+    "event_id",
+]
+
+
+@transaction.atomic
+def quote_restore(*, quote, record, by):
+    """Bring back an earlier version of a quote as a new revision.
+
+    Refused, with the reason, if its words are no longer in the story's body.
+    """
+    if not can_edit(by, quote.article):
+        raise PermissionDenied(f"You do not have permission to edit “{quote.article}”.")
+    if record.id != quote.pk:
+        raise ValidationError("That version belongs to another quote.", code="wrong_quote")
+    for name in QUOTE_RESTORABLE_FIELDS:
+        setattr(quote, name, getattr(record, name))
+    quote.full_clean()
+    quote._history_user = by
+    quote._change_reason = f"Restored the version of {record.history_date:%d %B %Y, %H:%M}"
+    quote.save()
+    return quote
