@@ -53,10 +53,9 @@ def attribution(quote):
         '<span class="visually-hidden">)</span>'
         '<a class="quote-permalink" href="{}" title="Permalink to this quote">'
         '<span aria-hidden="true">¶</span><span class="visually-hidden">'
-        "Permalink to quote {}</span></a></span>",
+        "Permalink to this quote</span></a></span>",
         text,
         quote.get_absolute_url(),
-        quote.pk,
     )
 
 
