@@ -148,7 +148,10 @@ class _Loader:
         _check_keys(article, ARTICLE_KEYS, "the article")
         _refuse_duplicates(actors, lambda r: r.get("slug"), "actor")
         _refuse_duplicates(events, lambda r: r.get("slug"), "event")
-        _refuse_duplicates(quotes, lambda r: (r.get("text"), r.get("kind")), "quote")
+        _refuse_duplicates(
+            affiliations, lambda r: (r.get("actor"), r.get("organization")), "affiliation"
+        )
+        _refuse_duplicates(quotes, lambda r: (str(r.get("text")).strip(), r.get("kind")), "quote")
 
         # States first: every other actor may name one as its country.
         for label, record in sorted(actors, key=lambda item: item[1].get("kind") != "state"):
@@ -200,10 +203,6 @@ class _Loader:
     def load_event(self, record, label):
         slug = _required(record, "slug", label)
         parent = record.get("parent")
-        if parent and parent not in self.events:
-            raise SeedError(
-                f"{label}: parent “{parent}” is not an event listed before it in the seed data."
-            )
         date, precision = _partial_date(record.get("date"), label, "date")
         country = record.get("location_country")
         values = {
@@ -214,7 +213,7 @@ class _Loader:
             "end_date": _day(record.get("end_date"), label, "end_date"),
             "location_name": record.get("location_name", ""),
             "location_country": self.actor(country, label, "location_country") if country else None,
-            "parent": self.events[parent] if parent else None,
+            "parent": self.event(parent, label, "parent") if parent else None,
             "description": record.get("description", ""),
         }
         event = self.upsert(Event, {"slug": slug}, values, label)
@@ -267,23 +266,18 @@ class _Loader:
         for field in ("about", "mentions"):
             actors = [self.actor(slug, label, field) for slug in _list(record, field, label)]
             self.set_related(getattr(article, field), actors)
-        events = []
-        for slug in _list(record, "events", label):
-            if slug not in self.events:
-                raise SeedError(f"{label}: events: unknown event “{slug}” in the seed data.")
-            events.append(self.events[slug])
+        events = [self.event(slug, label, "events") for slug in _list(record, "events", label)]
         self.set_related(article.events, events)
         return article
 
     def load_quote(self, record, label, article):
         speaker = record.get("speaker")
         event = record.get("event")
-        if event and event not in self.events:
-            raise SeedError(f"{label}: event: unknown event “{event}” in the seed data.")
         said_on, precision = _partial_date(record.get("said_on"), label, "said_on")
         lookup = {
             "article": article,
-            "text": _required(record, "text", label),
+            # Stripped as Quote.save() strips it, so the next run finds the same quote.
+            "text": _required(record, "text", label).strip(),
             "kind": _required(record, "kind", label),
         }
         values = {
@@ -291,7 +285,7 @@ class _Loader:
             "speaker_label": record.get("speaker_label", ""),
             "said_on": said_on,
             "said_on_precision": precision,
-            "event": self.events[event] if event else None,
+            "event": self.event(event, label, "event") if event else None,
         }
         quote = self.upsert(Quote, lookup, values, label)
         outlets = [self.actor(slug, label, "outlets") for slug in _list(record, "outlets", label)]
@@ -308,6 +302,14 @@ class _Loader:
         if not isinstance(slug, str) or slug not in self.actors:
             raise SeedError(f"{label}: {field}: unknown actor “{slug}” in the seed data.")
         return self.actors[slug]
+
+    def event(self, slug, label, field):
+        if not isinstance(slug, str) or slug not in self.events:
+            raise SeedError(
+                f"{label}: {field}: unknown event “{slug}”; an event must be listed in the "
+                "seed data before anything that refers to it."
+            )
+        return self.events[slug]
 
     def upsert(self, model, lookup, values, label):
         """Find the object by ``lookup``; create or change it only where the data differs."""
@@ -388,7 +390,7 @@ def _list(record, key, label):
 def _refuse_duplicates(records, key, what):
     seen = set()
     for label, record in records:
-        value = key(record)
+        value = repr(key(record))  # repr: a mistyped list or object is still comparable
         if value in seen:
             raise SeedError(f"{label}: this {what} is listed twice.")
         seen.add(value)

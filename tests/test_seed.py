@@ -529,6 +529,15 @@ def test_second_run_keeps_the_article_version(seeded):
     assert Article.objects.get(slug=SLUG).version == 1
 
 
+def test_quote_text_with_stray_spaces_is_found_again(db):
+    """Spaces around a quote's words in the data do not make a re-seed add a second copy."""
+    data, body = seed_data()
+    data["quotes"][4]["text"] = "  " + data["quotes"][4]["text"] + " "
+    seed_load(data=data, body=body)
+    seed_load(data=data, body=body)
+    assert Quote.objects.count() == len(QUOTES)
+
+
 def test_reseed_restores_a_changed_record(seeded):
     """A seeded record edited away from the report is put back by the next seed."""
     Quote.objects.get(text="share one destiny").outlets.clear()
@@ -580,6 +589,14 @@ def speaker_as_outlet(data):
     data["quotes"][4]["outlets"] = ["kcna", "kim-jong-un"]
 
 
+def event_as_a_list(data):
+    data["quotes"][4]["event"] = ["xi-kim-summit-2025"]
+
+
+def duplicate_affiliation(data):
+    data["affiliations"].append(dict(data["affiliations"][0], role_title="chairman"))
+
+
 def nul_byte(data):
     data["actors"][0]["name"] = "North\x00Korea"
 
@@ -602,7 +619,9 @@ def unknown_parent(data):
         (impossible_date, "said_on: 2025-09-31 is not a real date"),
         (speaker_as_outlet, "outlets: “kim-jong-un” is a person, not an outlet"),
         (nul_byte, "contains a NUL character"),
-        (unknown_parent, "parent “kim-visit” is not an event listed before it"),
+        (event_as_a_list, "event: unknown event “['xi-kim-summit-2025']”"),
+        (duplicate_affiliation, "affiliation of “kim-jong-un” with “north-korea”: this"),
+        (unknown_parent, "parent: unknown event “kim-visit”; an event must be listed"),
     ],
     ids=lambda value: value.__name__ if callable(value) else "",
 )
