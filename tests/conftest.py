@@ -26,3 +26,15 @@ def article(db):
 @pytest.fixture
 def draft(db):
     return factories.ArticleFactory()
+
+
+@pytest.fixture
+def editor(db):
+    """A staff user in the Editor group (created by the roles migration)."""
+    return factories.EditorFactory()
+
+
+@pytest.fixture
+def reporter(db):
+    """A staff user in the Reporter group."""
+    return factories.ReporterFactory()
