@@ -15,6 +15,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import Truncator
 from simple_history.admin import SimpleHistoryAdmin
 
 from actors.admin import ActorAdmin
@@ -29,6 +30,8 @@ Status = Article.Status
 admin.site.site_header = "Diplomatic Desk"
 admin.site.site_title = "Diplomatic Desk"
 admin.site.index_title = "The desk"
+# Story pages need the width (quotes are a wide table); the home page lists everything.
+admin.site.enable_nav_sidebar = False
 
 # Workflow buttons and actions: (transition, button label, past tense for messages).
 TRANSITION_LABELS = {
@@ -475,6 +478,11 @@ class ArticleAdmin(NulSafeSearchMixin, HistoryWithRestoreMixin, SimpleHistoryAdm
             if can_change and services.can_transition(request.user, article, name)
         ]
         context["conflict"] = getattr(context.get("adminform").form, "conflict", None)
+        if context["conflict"] and obj is not None:
+            # The refused form's instance carries this editor's unsaved text; the page
+            # title should name the story as it is stored.
+            stored = Article.objects.get(pk=obj.pk)
+            context.update(original=stored, subtitle=str(stored))
         if obj is not None and obj.pk:
             context["story_url"] = obj.get_absolute_url()
             context["story_is_public"] = obj.is_public
@@ -486,11 +494,16 @@ class ArticleAdmin(NulSafeSearchMixin, HistoryWithRestoreMixin, SimpleHistoryAdm
             if article is not None:
                 unverified = list(article.quotes.unverified())
                 if unverified:
-                    listed = "; ".join(f"“{q.text[:60]}”" for q in unverified)
+                    listed = "; ".join(f"“{Truncator(q.text).chars(70)}”" for q in unverified)
+                    count = (
+                        "A quote no longer appears"
+                        if len(unverified) == 1
+                        else f"{len(unverified)} quotes no longer appear"
+                    )
                     self.message_user(
                         request,
-                        f"{len(unverified)} quote(s) no longer appear word for word in the body: "
-                        f"{listed}. They are kept and marked below; fix their words or the body.",
+                        f"{count} word for word in the body: {listed}. Nothing was dropped: "
+                        "check the rows marked ⚠ below, then fix the quote or the body.",
                         messages.WARNING,
                     )
         return super().change_view(request, object_id, form_url, extra_context)

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from articles import services
 from articles.history import readable_changes
-from articles.models import Article, Quote
+from articles.models import Article, Quote, normalise_newlines
 
 NOT_IN_BODY = "not_in_body"
 QUOTE_FIELDS = [
@@ -80,6 +80,9 @@ class ArticleAdminForm(forms.ModelForm):
         if self.request is None:
             return None
         return self.request.POST.get("_transition") or None
+
+    def clean_body(self):
+        return normalise_newlines(self.cleaned_data["body"])
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"]

@@ -34,6 +34,32 @@ def word_diff(old, new):
     return mark_safe("".join(parts))  # noqa: S308 -- every part went through format_html
 
 
+def paragraph_diff(old, new):
+    """Word diff paragraph by paragraph; runs of unchanged paragraphs are folded away."""
+    old_lines, new_lines = (old or "").split("\n"), (new or "").split("\n")
+    matcher = difflib.SequenceMatcher(a=old_lines, b=new_lines, autojunk=False)
+    blocks = []
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            count = a2 - a1
+            blocks.append(
+                format_html(
+                    '<p class="desk-unchanged">[{} unchanged paragraph{}]</p>',
+                    count,
+                    "" if count == 1 else "s",
+                )
+            )
+        elif op == "replace" and a2 - a1 == b2 - b1:
+            blocks += [
+                format_html("<p>{}</p>", word_diff(o, n))
+                for o, n in zip(old_lines[a1:a2], new_lines[b1:b2], strict=True)
+            ]
+        else:
+            blocks += [format_html("<p><del>{}</del></p>", line) for line in old_lines[a1:a2]]
+            blocks += [format_html("<p><ins>{}</ins></p>", line) for line in new_lines[b1:b2]]
+    return mark_safe("".join(blocks))  # noqa: S308 -- every block went through format_html
+
+
 def _display(record_model, field_name, value):
     if value is None or value == "":
         return "(empty)"
@@ -57,7 +83,11 @@ def readable_changes(new_record, old_record):
     for change in delta.changes:
         field = model._meta.get_field(change.field)
         label = str(getattr(field, "verbose_name", change.field))
-        if change.field in LONG_TEXT_FIELDS:
+        if change.field == "body":
+            html = format_html(
+                '<div class="desk-word-diff">{}</div>', paragraph_diff(change.old, change.new)
+            )
+        elif change.field in LONG_TEXT_FIELDS:
             html = format_html(
                 '<div class="desk-word-diff">{}</div>', word_diff(change.old, change.new)
             )

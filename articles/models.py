@@ -12,6 +12,11 @@ from actors.dates import DatePrecision
 from actors.models import Actor, Event
 
 
+def normalise_newlines(text):
+    """One line break character: "\n" (browsers submit "\r\n")."""
+    return (text or "").replace("\r\n", "\n").replace("\r", "\n")
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self, now=None):
         """Stories a reader may see: published, or scheduled and past their time."""
@@ -127,6 +132,8 @@ class Article(models.Model):
         return self.headline
 
     def save(self, *args, **kwargs):
+        # Browsers send textarea line breaks as CRLF; the body's offsets count "\n" only.
+        self.body = normalise_newlines(self.body)
         if self.pk:
             self.version = (self.version or 0) + 1
         super().save(*args, **kwargs)

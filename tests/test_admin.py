@@ -214,7 +214,7 @@ def test_story_page_warns_about_quotes_no_longer_in_the_body(editor_client):
     quote.article.refresh_quotes()
     response = editor_client.get(_change_url(quote.article))
     page = response.content.decode()
-    assert "no longer appear word for word in the body" in page
+    assert "A quote no longer appears word for word in the body" in page
     assert "we will talk again soon" in page
     assert 'class="desk-unverified"' in page
 
@@ -293,3 +293,16 @@ def test_reporter_can_use_actor_autocomplete(client, reporter):
     )
     assert response.status_code == HTTPStatus.OK
     assert "Kim Jong Un" in response.content.decode()
+
+
+def test_line_breaks_from_the_browser_are_stored_as_newlines(editor_client):
+    """A body posted with CRLF line breaks is stored with "\\n", so quote offsets stay right."""
+    article = factories.ArticleFactory(body="First paragraph.\nHe said “hello there”.")
+    quote = factories.QuoteFactory(article=article, text="hello there")
+    data = change_form_data(editor_client.get(_change_url(article)))
+    data["body"] = "First paragraph.\r\nHe said “hello there”."
+    editor_client.post(_change_url(article), data)
+    article.refresh_from_db()
+    quote.refresh_from_db()
+    assert article.body == "First paragraph.\nHe said “hello there”."
+    assert (quote.start, quote.end) == (26, 37)
