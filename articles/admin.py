@@ -345,7 +345,8 @@ class ArticleAdmin(NulSafeSearchMixin, HistoryWithRestoreMixin, SimpleHistoryAdm
             (
                 "Workflow",
                 {
-                    "fields": [("status", "visibility"), "published_at", ("version", "updated_at")],
+                    "fields": [("status", "visibility"), "published_at"]
+                    + ([("version", "updated_at")] if obj is not None else []),
                     "description": "The status changes with the buttons above the form. "
                     "Set “published at” before pressing Schedule.",
                 },

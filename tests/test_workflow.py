@@ -336,3 +336,13 @@ def test_correction_on_a_draft_is_refused(editor):
     """Corrections are for published stories."""
     with pytest.raises(ValidationError, match="published stories"):
         services.correction_add(article=factories.ArticleFactory(), by=editor, text="Fix")
+
+
+def test_enter_key_saves_and_never_runs_a_transition(client, editor):
+    """The form's first submit button (the one Enter presses) is a plain save, not a transition."""
+    article = factories.PublishedArticleFactory()
+    client.force_login(editor)
+    page = client.get(_change_url(article)).content.decode()
+    form = page[page.index('id="article_form"') :]
+    assert 'name="_transition"' in form
+    assert form.index('name="_save"') < form.index('name="_transition"')

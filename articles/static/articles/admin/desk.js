@@ -22,6 +22,13 @@
   }
   function ready() {
     document.querySelectorAll("textarea[data-character-count]").forEach(characterCount);
+    document.querySelectorAll("button[data-confirm]").forEach(function (button) {
+      button.addEventListener("click", function (event) {
+        if (!window.confirm(button.dataset.confirm)) {
+          event.preventDefault();
+        }
+      });
+    });
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", ready);
