@@ -11,7 +11,14 @@ from rest_framework import serializers
 from actors import dates
 from actors.filters import ActorFilter, EventFilter
 from actors.models import Actor, Affiliation, Event, EventParticipant
-from coverage_site.api import ResourceViewSet, SlugRefField, WebUrlField, full_clean_copy
+from coverage_site.api import (
+    PROBLEM,
+    WRITE_RESPONSES,
+    ResourceViewSet,
+    SlugRefField,
+    WebUrlField,
+    full_clean_copy,
+)
 
 PRECISION_ORDER = [dates.DatePrecision.DAY, dates.DatePrecision.MONTH, dates.DatePrecision.YEAR]
 
@@ -35,7 +42,7 @@ class AffiliationSerializer(serializers.ModelSerializer):
 
 class ActorSerializer(serializers.ModelSerializer):
     name = serializers.CharField(source="display_name", read_only=True)
-    country = ActorRefSerializer(read_only=True)
+    country = ActorRefSerializer(read_only=True, allow_null=True)
     affiliations = AffiliationSerializer(many=True, read_only=True)
     wikidata_url = serializers.CharField(read_only=True)
     url = serializers.HyperlinkedIdentityField(view_name="api:actor-detail", lookup_field="slug")
@@ -117,12 +124,15 @@ class ParticipantWriteSerializer(serializers.Serializer):
 
 class EventSerializer(serializers.ModelSerializer):
     date = serializers.CharField(
-        source="date_iso", read_only=True, help_text="Reduced-precision ISO 8601."
+        source="date_iso",
+        read_only=True,
+        allow_null=True,
+        help_text="Reduced-precision ISO 8601: YYYY, YYYY-MM or YYYY-MM-DD; null if unknown.",
     )
     date_display = serializers.CharField(read_only=True)
     location = serializers.CharField(read_only=True)
-    location_country = ActorRefSerializer(read_only=True)
-    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    location_country = ActorRefSerializer(read_only=True, allow_null=True)
+    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     participants = ParticipantSerializer(source="participations", many=True, read_only=True)
     url = serializers.HyperlinkedIdentityField(view_name="api:event-detail", lookup_field="slug")
     web_url = WebUrlField()
@@ -291,9 +301,16 @@ def event_queryset():
 
 
 @extend_schema_view(
-    create=extend_schema(request=ActorWriteSerializer, responses={201: ActorSerializer}),
-    update=extend_schema(request=ActorWriteSerializer, responses=ActorSerializer),
-    partial_update=extend_schema(request=ActorWriteSerializer, responses=ActorSerializer),
+    create=extend_schema(
+        request=ActorWriteSerializer, responses={201: ActorSerializer, **WRITE_RESPONSES}
+    ),
+    update=extend_schema(
+        request=ActorWriteSerializer, responses={200: ActorSerializer, **WRITE_RESPONSES}
+    ),
+    partial_update=extend_schema(
+        request=ActorWriteSerializer, responses={200: ActorSerializer, **WRITE_RESPONSES}
+    ),
+    destroy=extend_schema(responses={204: None, 409: PROBLEM, **WRITE_RESPONSES}),
 )
 class ActorViewSet(ResourceViewSet):
     """People, states, organisations, outlets and unnamed sources. Public records."""
@@ -310,9 +327,16 @@ class ActorViewSet(ResourceViewSet):
 
 
 @extend_schema_view(
-    create=extend_schema(request=EventWriteSerializer, responses={201: EventSerializer}),
-    update=extend_schema(request=EventWriteSerializer, responses=EventSerializer),
-    partial_update=extend_schema(request=EventWriteSerializer, responses=EventSerializer),
+    create=extend_schema(
+        request=EventWriteSerializer, responses={201: EventSerializer, **WRITE_RESPONSES}
+    ),
+    update=extend_schema(
+        request=EventWriteSerializer, responses={200: EventSerializer, **WRITE_RESPONSES}
+    ),
+    partial_update=extend_schema(
+        request=EventWriteSerializer, responses={200: EventSerializer, **WRITE_RESPONSES}
+    ),
+    destroy=extend_schema(responses={204: None, 409: PROBLEM, **WRITE_RESPONSES}),
 )
 class EventViewSet(ResourceViewSet):
     """Summits, parades, statements, deployments. Public records."""

@@ -29,14 +29,21 @@ from actors.models import Actor, Event
 from articles import ninjs, services
 from articles.filters import ArticleFilter, QuoteFilter, articles_involving
 from articles.models import Article, Correction, Quote
-from coverage_site.api import Conflict, ResourceViewSet, SlugRefField, WebUrlField
+from coverage_site.api import (
+    PROBLEM,
+    WRITE_RESPONSES,
+    Conflict,
+    ResourceViewSet,
+    SlugRefField,
+    WebUrlField,
+)
 
 # ---------------------------------------------------------------------------
 # Read representations
 
 
 class EventRefSerializer(serializers.ModelSerializer):
-    date = serializers.CharField(source="date_iso", read_only=True)
+    date = serializers.CharField(source="date_iso", read_only=True, allow_null=True)
     url = serializers.HyperlinkedIdentityField(view_name="api:event-detail", lookup_field="slug")
 
     class Meta:
@@ -256,11 +263,6 @@ class CorrectionWriteSerializer(serializers.Serializer):
 # ---------------------------------------------------------------------------
 # Views
 
-PROBLEM = OpenApiResponse(
-    OpenApiTypes.OBJECT,
-    description="One list of messages per field (or non_field_errors), or {detail}.",
-)
-
 
 def article_queryset(user, detail=False):
     queryset = Article.objects.visible_to(user)
@@ -283,9 +285,6 @@ def quote_queryset(user):
         .select_related("speaker", "article", "event")
         .prefetch_related("outlets")
     )
-
-
-WRITE_RESPONSES = {400: PROBLEM, 401: PROBLEM, 403: PROBLEM}
 
 
 @extend_schema_view(
@@ -444,7 +443,8 @@ class QuoteViewSet(ResourceViewSet):
 
     serializer_class = QuoteSerializer
     write_serializer_class = QuoteWriteSerializer
-    lookup_value_regex = r"[0-9]+"
+    # Ids beyond 64 bits cannot exist; refusing them in the URL keeps them from the database.
+    lookup_value_regex = r"[0-9]{1,18}"
     filterset_class = QuoteFilter
     ordering_fields = ["said_on", "created_at", "updated_at", "id"]
 

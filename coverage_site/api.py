@@ -12,7 +12,8 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils.cache import get_conditional_response, patch_vary_headers
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema_field
 from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
@@ -20,6 +21,12 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 # Slugs as the URL router accepts them; anything else is a 404 before any query runs.
 SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
+
+PROBLEM = OpenApiResponse(
+    OpenApiTypes.OBJECT,
+    description="One list of messages per field (or non_field_errors), or {detail: message}.",
+)
+WRITE_RESPONSES = {400: PROBLEM, 401: PROBLEM, 403: PROBLEM}
 
 
 class Conflict(exceptions.APIException):
