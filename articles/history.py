@@ -11,6 +11,7 @@ import re
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from simple_history.utils import get_m2m_reverse_field_name
 
 _TOKENS = re.compile(r"\s+|\w+|[^\w\s]")
 LONG_TEXT_FIELDS = {"body", "standfirst", "text"}
@@ -60,14 +61,15 @@ def paragraph_diff(old, new):
     return mark_safe("".join(blocks))  # noqa: S308 -- every block went through format_html
 
 
-def _display(record_model, field_name, value):
+def _display(field, value):
+    if field.many_to_many:
+        # simple-history gives the through rows as dicts; name the objects at the far end.
+        far_end = get_m2m_reverse_field_name(field)
+        return ", ".join(str(row[far_end]) for row in value or []) or "(none)"
     if value is None or value == "":
         return "(empty)"
-    field = record_model._meta.get_field(field_name)
     if getattr(field, "choices", None):
         return dict(field.flatchoices).get(value, value)
-    if isinstance(value, list):  # many-to-many fields
-        return ", ".join(str(v) for v in value) or "(none)"
     return str(value)
 
 
@@ -78,7 +80,7 @@ def readable_changes(new_record, old_record):
     otherwise "old → new".
     """
     delta = new_record.diff_against(old_record, foreign_keys_are_objs=True)
-    model = type(new_record)
+    model = new_record.instance_type
     changes = []
     for change in delta.changes:
         field = model._meta.get_field(change.field)
@@ -94,8 +96,8 @@ def readable_changes(new_record, old_record):
         else:
             html = format_html(
                 '<span class="desk-old">{}</span> → <span class="desk-new">{}</span>',
-                _display(model, change.field, change.old),
-                _display(model, change.field, change.new),
+                _display(field, change.old),
+                _display(field, change.new),
             )
         changes.append(
             {"field": change.field, "label": label[:1].upper() + label[1:], "html": html}

@@ -279,7 +279,7 @@ class Quote(models.Model):
     updated_at = models.DateTimeField("updated", auto_now=True)
 
     objects = QuoteQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[outlets])
 
     class Meta:
         ordering = ["article", models.F("start").asc(nulls_last=True), "pk"]

@@ -304,4 +304,7 @@ def quote_restore(*, quote, record, by):
     quote._history_user = by
     quote._change_reason = f"Restored the version of {record.history_date:%d %B %Y, %H:%M}"
     quote.save()
+    outlets = [row.actor_id for row in record.outlets.all()]
+    if sorted(outlets) != sorted(quote.outlets.values_list("pk", flat=True)):
+        quote.outlets.set(outlets)
     return quote

@@ -164,3 +164,20 @@ def test_every_version_of_a_correction_is_kept(editor):
         "First wording.",
     ]
     assert correction.history.earliest().history_user == editor
+
+
+def test_quote_history_records_its_outlets_and_restores_them(editor_client, editor):
+    """A quote's outlets are versioned: the diff names them and restore brings them back."""
+    kcna, xinhua = factories.OutletFactory(name="KCNA"), factories.OutletFactory(name="Xinhua")
+    quote = factories.QuoteFactory(article=factories.ArticleFactory(), outlets=[kcna])
+    with_kcna = quote.history.first()
+    quote.outlets.set([xinhua])
+    page = editor_client.get(reverse("admin:articles_quote_history", args=[quote.pk]))
+    html = page.content.decode()
+    assert "<dt>Reported by</dt>" in html
+    assert '<span class="desk-old">KCNA</span>' in html
+    assert '<span class="desk-new">Xinhua</span>' in html
+    editor_client.post(
+        reverse("admin:articles_quote_restore", args=[quote.pk, with_kcna.history_id])
+    )
+    assert list(quote.outlets.all()) == [kcna]
