@@ -154,6 +154,9 @@ class ArticleEventInline(admin.TabularInline):
     verbose_name_plural = "Events the story covers"
     classes = ["desk-events"]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("event", "article")
+
 
 class QuoteInline(admin.TabularInline):
     """One row per quote, so a story with dozens of quotes stays scannable."""
@@ -176,6 +179,14 @@ class QuoteInline(admin.TabularInline):
     show_change_link = True
     readonly_fields = ["verification"]
     classes = ["desk-quotes"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("speaker", "event")
+            .prefetch_related("outlets")
+        )
 
     @admin.display(description="check")
     def verification(self, quote):

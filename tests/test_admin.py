@@ -306,3 +306,17 @@ def test_line_breaks_from_the_browser_are_stored_as_newlines(editor_client):
     quote.refresh_from_db()
     assert article.body == "First paragraph.\nHe said “hello there”."
     assert (quote.start, quote.end) == (26, 37)
+
+
+def test_story_form_queries_grow_only_with_each_quotes_autocomplete_widgets(
+    editor_client, django_assert_max_num_queries
+):
+    """The story page prefetches its quotes; per quote only the three autocomplete widgets
+    (speaker, outlets, event) look up their selected values."""
+    article = factories.ArticleFactory()
+    event, outlet = factories.EventFactory(), factories.OutletFactory()
+    for _ in range(10):
+        factories.QuoteFactory(article=article, event=event, outlets=[outlet])
+    with django_assert_max_num_queries(20 + 3 * 10):
+        response = editor_client.get(_change_url(article))
+    assert response.status_code == HTTPStatus.OK
