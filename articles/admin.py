@@ -489,6 +489,7 @@ class ArticleAdmin(NulSafeSearchMixin, HistoryWithRestoreMixin, SimpleHistoryAdm
             for name, (label, _done) in TRANSITION_LABELS.items()
             if can_change and services.can_transition(request.user, article, name)
         ]
+        context["read_only_reason"] = self._read_only_reason(request, obj, can_change)
         context["conflict"] = getattr(context.get("adminform").form, "conflict", None)
         if context["conflict"] and obj is not None:
             # The refused form's instance carries this editor's unsaved text; the page
@@ -499,6 +500,19 @@ class ArticleAdmin(NulSafeSearchMixin, HistoryWithRestoreMixin, SimpleHistoryAdm
             context["story_url"] = obj.get_absolute_url()
             context["story_is_public"] = obj.is_public
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    @staticmethod
+    def _read_only_reason(request, obj, can_change):
+        if obj is None or can_change:
+            return ""
+        if not request.user.has_perm("articles.change_article"):
+            return "You can read this story but not change it."
+        if obj.status != Status.DRAFT:
+            return (
+                f"This story is {obj.get_status_display().lower()}: it is with the editors now. "
+                "You can read it but no longer change it."
+            )
+        return "This is another reporter's draft. You can read it but not change it."
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if request.method == "GET":

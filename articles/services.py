@@ -8,6 +8,7 @@ which state) are enforced in one place, on the server.
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import get_text_list
 
 from articles.models import Article, Correction, Quote
 
@@ -49,7 +50,9 @@ def can_transition(user, article, transition):
 def check_transition(user, article, transition):
     """Raise ``ValidationError`` (wrong state) or ``PermissionDenied`` (wrong role)."""
     if article.status not in TRANSITIONS[transition]:
-        allowed = ", ".join(sorted(Status(s).label.lower() for s in TRANSITIONS[transition]))
+        allowed = get_text_list(
+            [Status(s).label.lower() for s in Status if s in TRANSITIONS[transition]], "or"
+        )
         raise ValidationError(
             f"Cannot {transition.replace('_', ' ')} “{article}”: it is "
             f"{article.get_status_display().lower()}, and only a story that is {allowed} can be.",

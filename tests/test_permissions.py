@@ -236,3 +236,11 @@ def test_roles_exist_after_migrations():
     assert {"publish_article", "correct_article", "delete_article"} <= editor_codes
     assert {"add_article", "change_article", "add_quote"} <= reporter_codes
     assert not {"publish_article", "correct_article", "delete_article"} & reporter_codes
+
+
+def test_reporter_is_told_why_a_story_in_review_is_read_only(client, reporter):
+    """The read-only page says the story is with the editors, not just greys out the form."""
+    article = factories.ArticleFactory(author=reporter, status=Status.IN_REVIEW)
+    client.force_login(reporter)
+    page = client.get(_change_url(article)).content.decode()
+    assert "it is with the editors now" in page
