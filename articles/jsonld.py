@@ -8,6 +8,7 @@ published content: these functions do not filter.
 from django.conf import settings
 
 from actors.models import Actor
+from articles.links import actor_url
 
 CONTEXT = "https://schema.org"
 
@@ -20,7 +21,11 @@ _TYPES = {
 
 
 def _absolute(request, path):
-    return request.build_absolute_uri(path)
+    """``request.build_absolute_uri(path)``, checking the host once per request, not per item."""
+    base = getattr(request, "_jsonld_base", None)
+    if base is None:
+        base = request._jsonld_base = request.build_absolute_uri("/")[:-1]
+    return base + path
 
 
 def publisher(request):
@@ -36,7 +41,7 @@ def thing(actor, request):
     data = {"@type": _TYPES.get(actor.kind, "Thing"), "name": actor.display_name}
     if actor.anonymous:
         return data
-    data["url"] = _absolute(request, actor.get_absolute_url())
+    data["url"] = _absolute(request, actor_url(actor))
     if actor.native_name:
         data["alternateName"] = actor.native_name
     if actor.description:
@@ -46,11 +51,9 @@ def thing(actor, request):
     return data
 
 
-def news_article(article, request):
+def news_article(article, request, *, about, mentions, corrections, modified):
     """``NewsArticle`` for a published story, with its about, mentions and corrections."""
     url = _absolute(request, article.get_absolute_url())
-    corrections = list(article.corrections.all())
-    modified = max([article.updated_at, *(c.published_on for c in corrections)])
     data = {
         "@context": CONTEXT,
         "@type": "NewsArticle",
@@ -69,8 +72,8 @@ def news_article(article, request):
         data["description"] = article.standfirst
     if article.dateline:
         data["dateline"] = article.dateline
-    about = [thing(actor, request) for actor in article.about.all() if not actor.anonymous]
-    mentions = [thing(actor, request) for actor in article.mentions.all() if not actor.anonymous]
+    about = [thing(actor, request) for actor in about if not actor.anonymous]
+    mentions = [thing(actor, request) for actor in mentions if not actor.anonymous]
     if about:
         data["about"] = about
     if mentions:

@@ -12,10 +12,22 @@ from django.views.generic import DetailView, ListView
 
 from actors.models import Actor, Event
 from articles import jsonld
-from articles.models import Article, Correction, Quote
+from articles.models import Article, Quote
 from articles.rendering import in_context
 
 LATEST_QUOTES = 6
+# What a page shows of an actor or an event in a list (see the templates).
+ACTOR_FIELDS = (
+    "kind",
+    "outlet_type",
+    "name",
+    "slug",
+    "native_name",
+    "description",
+    "wikidata_id",
+    "anonymous",
+)
+EVENT_FIELDS = ("title", "slug", "kind", "date", "date_precision", "location_name")
 # Saves within this time of publication (a typo fixed at once) show no "Updated" date.
 UPDATE_WORTH_SHOWING = datetime.timedelta(minutes=5)
 
@@ -51,39 +63,44 @@ class HomeView(ListView):
 
 
 class ArticleDetailView(DetailView):
-    """A story. Signed-in staff may also preview an unpublished one (marked noindex)."""
+    """A story. Signed-in staff may also preview an unpublished one (marked noindex).
+
+    The body's quote markup was rendered when the story was saved, so the page
+    needs only the story, the actors in it, its events and its corrections:
+    four queries, however many quotes.
+    """
 
     context_object_name = "article"
 
     def get_queryset(self):
-        return Article.objects.visible_to(self.request.user).prefetch_related(
-            Prefetch("about", queryset=Actor.objects.select_related("country")),
-            Prefetch("mentions", queryset=Actor.objects.select_related("country")),
-            Prefetch(
-                "events",
-                queryset=Event.objects.chronological().select_related("location_country"),
-            ),
-            Prefetch(
-                "quotes",
-                queryset=Quote.objects.order_by(F("start").asc(nulls_last=True), "pk")
-                .select_related("speaker", "event")
-                .prefetch_related(Prefetch("outlets", queryset=Actor.objects.order_by("name"))),
-            ),
-            Prefetch("corrections", queryset=Correction.objects.order_by("published_on", "pk")),
+        return Article.objects.visible_to(self.request.user).only(
+            "headline",
+            "slug",
+            "standfirst",
+            "body_html",
+            "byline",
+            "dateline",
+            "status",
+            "published_at",
+            "updated_at",
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         article = self.object
-        quotes = list(article.quotes.all())
-        corrections = list(article.corrections.all())
+        actors = story_actors(article)
+        corrections = list(article.corrections.order_by("published_on", "pk"))
         is_preview = not article.is_public
         modified = max([article.updated_at, *(c.published_on for c in corrections)])
         context.update(
-            quotes=quotes,
-            whos_who=article_actors(article, quotes),
-            sources=article_outlets(quotes),
-            events=list(article.events.all()),
+            whos_who=[a for a in actors if a.kind != Actor.Kind.OUTLET or not a.is_cited],
+            sources=sorted((a for a in actors if a.is_cited), key=lambda a: a.name.lower()),
+            events=list(
+                Event.objects.filter(articles=article)
+                .chronological()
+                .select_related("location_country")
+                .only(*EVENT_FIELDS, "location_country__name")
+            ),
             corrections=corrections,
             is_preview=is_preview,
             modified=modified,
@@ -91,26 +108,58 @@ class ArticleDetailView(DetailView):
                 article.published_at and modified - article.published_at > UPDATE_WORTH_SHOWING
             ),
             # Structured data describes published stories only, never a preview.
-            jsonld=None if is_preview else jsonld.news_article(article, self.request),
+            jsonld=None
+            if is_preview
+            else jsonld.news_article(
+                article,
+                self.request,
+                about=[a for a in actors if a.is_about],
+                mentions=[a for a in actors if a.is_mentioned],
+                corrections=corrections,
+                modified=modified,
+            ),
         )
         return context
 
 
-def article_actors(article, quotes):
-    """Everyone in the story, once each: who it is about, then whom it quotes and mentions."""
-    seen, actors = set(), []
-    speakers = [quote.speaker for quote in quotes if quote.speaker is not None]
-    for actor in [*article.about.all(), *speakers, *article.mentions.all()]:
-        if actor.pk not in seen and actor.kind != Actor.Kind.OUTLET:
-            seen.add(actor.pk)
-            actors.append(actor)
+def story_actors(article):
+    """Everyone in the story, in one query, flagged by how they appear in it.
+
+    Who it is about comes first, then whom it quotes, then whom it only mentions.
+    Written as SQL (a UNION over the four link tables, joined to the actors)
+    because on the site's busiest page the ORM spent longer compiling the
+    equivalent query than the database spent running it.
+    """
+    actors = {}
+    for row in Actor.objects.raw(_STORY_ACTORS_SQL, [article.pk] * 4):
+        actor = actors.setdefault(row.pk, row)
+        actor.roles = getattr(actor, "roles", set()) | {row.role}
+    actors = list(actors.values())
+    for actor in actors:
+        actor.is_about = "about" in actor.roles
+        actor.is_mentioned = "mentioned" in actor.roles
+        actor.is_quoted = "quoted" in actor.roles
+        actor.is_cited = "cited" in actor.roles
+    actors.sort(key=lambda a: (not a.is_about, not a.is_quoted, a.name.lower()))
     return actors
 
 
-def article_outlets(quotes):
-    """The outlets the story's quotes came through, once each, by name."""
-    outlets = {outlet.pk: outlet for quote in quotes for outlet in quote.outlets.all()}
-    return sorted(outlets.values(), key=lambda outlet: outlet.name.lower())
+# One row per actor and role; the tables are those behind Article.about,
+# Article.mentions, Quote.speaker and Quote.outlets.
+_STORY_ACTORS_SQL = f"""
+    SELECT a.id, {", ".join(f"a.{field}" for field in ACTOR_FIELDS)}, links.role
+    FROM actors_actor a JOIN (
+        SELECT actor_id, 'about' AS role FROM articles_article_about WHERE article_id = %s
+        UNION ALL
+        SELECT actor_id, 'mentioned' FROM articles_article_mentions WHERE article_id = %s
+        UNION ALL
+        SELECT speaker_id, 'quoted' FROM articles_quote
+        WHERE article_id = %s AND speaker_id IS NOT NULL
+        UNION ALL
+        SELECT o.actor_id, 'cited' FROM articles_quote_outlets o
+        JOIN articles_quote q ON q.id = o.quote_id WHERE q.article_id = %s
+    ) links ON links.actor_id = a.id
+"""  # noqa: S608 (only our own column names are interpolated; values are parameters)
 
 
 class QuoteDetailView(DetailView):

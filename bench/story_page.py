@@ -1,0 +1,189 @@
+"""How fast is a story page? Requests per second of the seeded story against a bare view.
+
+Starts the app under gunicorn (DEBUG off, a throwaway SECRET_KEY, loopback only),
+with ``bench/urls.py`` adding a bare ``HttpResponse`` view for comparison, then
+loads both with the same bounded number of requests from a Python client and
+prints each rate and their ratio. Nothing is cached: each request renders.
+
+    make bench                      # seeds the database first
+    .venv/bin/python bench/story_page.py --requests 3000 --concurrency 8
+
+The target: the story page serves at least a quarter of the bare view's rate.
+"""
+
+import argparse
+import http.client
+import os
+import secrets
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+STORY = "/stories/kim-jong-un-xi-jinping-beijing-summit/"
+BARE = "/bench/bare/"
+TARGET_RATIO = 0.25
+
+
+def environment(static_root):
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="bench.settings",
+        DEBUG="false",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1",
+        BENCH_STATIC_ROOT=static_root,
+        PYTHONPATH=str(ROOT),
+        LOG_LEVEL="ERROR",
+    )
+    return env
+
+
+def get(port, path):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        connection.request("GET", path, headers={"Host": "127.0.0.1"})
+        response = connection.getresponse()
+        response.read()
+        return response.status
+    finally:
+        connection.close()
+
+
+def wait_until_up(port, process, seconds=30):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            sys.exit(f"gunicorn exited with status {process.returncode}")
+        try:
+            get(port, BARE)
+            return
+        except OSError:
+            time.sleep(0.2)
+    sys.exit("gunicorn did not answer in time")
+
+
+def workers_cpu_seconds(master_pid):
+    """CPU time used so far by gunicorn's workers (Linux /proc), or None elsewhere."""
+    try:
+        with open(f"/proc/{master_pid}/task/{master_pid}/children") as children:
+            pids = children.read().split()
+        total = 0
+        for pid in pids:
+            with open(f"/proc/{pid}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime + stime, in clock ticks
+        return total / os.sysconf("SC_CLK_TCK")
+    except OSError:
+        return None
+
+
+def load(port, path, requests, concurrency):
+    """Send ``requests`` GETs over ``concurrency`` threads; return requests per second."""
+    remaining = iter(range(requests))
+    lock = threading.Lock()
+    failures = []
+
+    def worker():
+        while True:
+            with lock:
+                if next(remaining, None) is None:
+                    return
+            status = get(port, path)
+            if status != 200:
+                failures.append(status)
+
+    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    if failures:
+        sys.exit(f"{path}: {len(failures)} requests failed, e.g. HTTP {failures[0]}")
+    return requests / elapsed
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=2000, help="per view (default 2000)")
+    parser.add_argument("--concurrency", type=int, default=8, help="client threads (default 8)")
+    parser.add_argument("--rounds", type=int, default=5, help="alternations (default 5)")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
+    parser.add_argument("--port", type=int, default=8199, help="loopback port (default 8199)")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="dd-bench-static-") as static_root:
+        env = environment(static_root)
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+            cwd=ROOT,
+            env=env,
+            check=True,
+        )
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "coverage_site.wsgi:application",
+                f"--bind=127.0.0.1:{args.port}",
+                f"--workers={args.workers}",
+                "--log-level=warning",
+            ],
+            cwd=ROOT,
+            env=env,
+        )
+        try:
+            wait_until_up(args.port, server)
+            if get(args.port, STORY) != 200:
+                sys.exit(f"{STORY} does not answer 200: seed the database (make seed) first")
+            warm = max(args.requests // 10, 50)
+            load(args.port, BARE, warm, args.concurrency)
+            load(args.port, STORY, warm, args.concurrency)
+            # Alternate the two in rounds, so a burst of load elsewhere on the
+            # machine weighs on both alike rather than on one.
+            rounds = args.rounds
+            per_round = max(args.requests // rounds, 1)
+            bare_seconds = story_seconds = 0.0
+            bare_cpu = story_cpu = 0.0
+            for _ in range(rounds):
+                before = workers_cpu_seconds(server.pid)
+                bare_seconds += per_round / load(args.port, BARE, per_round, args.concurrency)
+                middle = workers_cpu_seconds(server.pid)
+                story_seconds += per_round / load(args.port, STORY, per_round, args.concurrency)
+                after = workers_cpu_seconds(server.pid)
+                if before is not None:
+                    bare_cpu += middle - before
+                    story_cpu += after - middle
+            total = per_round * rounds
+            bare = total / bare_seconds
+            story = total / story_seconds
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+    ratio = story / bare
+    print(
+        f"gunicorn, {args.workers} workers, DEBUG off; {args.requests} requests per view, "
+        f"{args.concurrency} concurrent"
+    )
+    print(f"bare HttpResponse view: {bare:8.0f} requests/s")
+    print(f"story page:             {story:8.0f} requests/s")
+    verdict = "meets" if ratio >= TARGET_RATIO else "BELOW"
+    print(f"ratio:                  {ratio:8.2f} ({verdict} the target of {TARGET_RATIO})")
+    if bare_cpu and story_cpu:
+        # CPU time is steadier than wall time on a machine busy with other work.
+        print(
+            f"server CPU per request: bare {bare_cpu / total * 1000:.2f} ms, "
+            f"story {story_cpu / total * 1000:.2f} ms (ratio {bare_cpu / story_cpu:.2f})"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
