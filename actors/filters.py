@@ -11,8 +11,7 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.drainage import set_override
 
 from actors import dates
 from actors.dates import DatePrecision
@@ -40,7 +39,11 @@ class PartialDateField(forms.CharField):
         return dates.parse_iso(value)
 
 
-@extend_schema_field(OpenApiTypes.STR)
+def document_as_string(filter_, description):
+    """Show the filter in the OpenAPI schema as a string with its help text."""
+    set_override(filter_, "field", {"type": "string", "description": description})
+
+
 class PartialDateFilter(django_filters.Filter):
     """``?x_after=2025-09`` keeps everything from 1 September 2025 on;
     ``?x_before=2025`` keeps everything up to the end of 2025."""
@@ -56,6 +59,7 @@ class PartialDateFilter(django_filters.Filter):
             "YYYY, YYYY-MM or YYYY-MM-DD.",
         )
         super().__init__(*args, **kwargs)
+        document_as_string(self, kwargs["help_text"])
 
     def filter(self, qs, value):
         if not value:
@@ -81,7 +85,6 @@ class SlugModelChoiceField(django_filters.fields.ModelChoiceField):
         return super().to_python(value)
 
 
-@extend_schema_field(OpenApiTypes.STR)
 class SlugFilter(django_filters.ModelChoiceFilter):
     """A related object by its slug; an unknown slug is a 400 naming it."""
 
@@ -94,6 +97,7 @@ class SlugFilter(django_filters.ModelChoiceFilter):
             {"invalid_choice": f"No {noun} has the slug “%(value)s”."},
         )
         super().__init__(*args, **kwargs)
+        document_as_string(self, kwargs.get("help_text", f"Slug of the {noun}."))
 
 
 class TextSearchFilter(django_filters.CharFilter):
