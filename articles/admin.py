@@ -18,7 +18,7 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 from simple_history.admin import SimpleHistoryAdmin
 
-from actors.admin import ActorAdmin
+from actors.admin import ActorAdmin, NulSafeAdminMixin
 from actors.models import Actor
 from articles import services
 from articles.forms import ArticleAdminForm, QuoteAdminForm, QuoteInlineForm
@@ -47,11 +47,6 @@ def _error_text(error):
     if isinstance(error, ValidationError):
         return " ".join(error.messages)
     return str(error)
-
-
-def _strip_nul(term):
-    # PostgreSQL refuses NUL bytes in text; a search for one can only match nothing.
-    return (term or "").replace("\x00", "")
 
 
 class DeskMedia:
@@ -87,6 +82,10 @@ class HistoryWithRestoreMixin:
         return f"History of “{obj}”"
 
     def history_view(self, request, object_id, extra_context=None):
+        try:
+            self.model._meta.pk.to_python(unquote(object_id))
+        except ValidationError as error:
+            raise Http404("No such object.") from error
         obj = self.get_object(request, unquote(object_id))
         opts = self.model._meta
         extra_context = {
@@ -136,11 +135,6 @@ class HistoryWithRestoreMixin:
 
     def restore(self, *, obj, record, by):
         raise NotImplementedError
-
-
-class NulSafeSearchMixin:
-    def get_search_results(self, request, queryset, search_term):
-        return super().get_search_results(request, queryset, _strip_nul(search_term))
 
 
 # --- Article inlines -------------------------------------------------------------------------
@@ -298,7 +292,7 @@ class ScheduleForm(forms.Form):
 
 
 @admin.register(Article)
-class ArticleAdmin(NulSafeSearchMixin, HistoryWithRestoreMixin, SimpleHistoryAdmin):
+class ArticleAdmin(NulSafeAdminMixin, HistoryWithRestoreMixin, SimpleHistoryAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     list_display = [
@@ -594,7 +588,7 @@ class ArticleAdmin(NulSafeSearchMixin, HistoryWithRestoreMixin, SimpleHistoryAdm
 
 
 @admin.register(Quote)
-class QuoteAdmin(NulSafeSearchMixin, HistoryWithRestoreMixin, SimpleHistoryAdmin):
+class QuoteAdmin(NulSafeAdminMixin, HistoryWithRestoreMixin, SimpleHistoryAdmin):
     form = QuoteAdminForm
     list_display = ["__str__", "kind", "speaker", "article", "said_on", "verified"]
     list_filter = ["kind"]

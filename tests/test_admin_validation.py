@@ -135,3 +135,31 @@ def test_editor_supplied_markup_is_escaped_on_the_form(editor_client):
     article = factories.ArticleFactory(headline='<script>alert("x")</script>')
     page = editor_client.get(reverse("admin:articles_article_change", args=[article.pk]))
     assert '<script>alert("x")</script>' not in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("/admin/articles/article/?status__exact=%00", HTTPStatus.BAD_REQUEST),
+        ("/admin/articles/article/?author__id__exact=%00", HTTPStatus.BAD_REQUEST),
+        ("/admin/actors/actor/?kind__exact=%00", HTTPStatus.BAD_REQUEST),
+        ("/admin/articles/article/?q=Kim%00", HTTPStatus.OK),
+        ("/admin/articles/quote/?q=a%00b", HTTPStatus.OK),
+        ("/admin/actors/event/?q=a%00b", HTTPStatus.OK),
+        (
+            "/admin/autocomplete/?app_label=articles&model_name=quote&field_name=speaker&term=K%00",
+            HTTPStatus.OK,
+        ),
+        (
+            "/admin/autocomplete/?app_label=articles&model_name=quote&field_name=event&term=K%00",
+            HTTPStatus.OK,
+        ),
+        ("/admin/articles/article/1%00/history/", HTTPStatus.NOT_FOUND),
+    ],
+)
+def test_nul_bytes_in_admin_addresses_are_refused_or_ignored_never_a_500(
+    editor_client, url, expected
+):
+    """NUL in a filter is a 400, in a search it is dropped, in an id it is not found."""
+    factories.ArticleFactory()
+    assert editor_client.get(url).status_code == expected
