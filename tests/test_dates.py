@@ -87,10 +87,6 @@ def test_malformed_date_is_refused_with_the_expected_forms(text):
     assert "YYYY, YYYY-MM or YYYY-MM-DD" in excinfo.value.messages[0]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="actors/dates.py matches with \\d, which accepts any Unicode digit; use [0-9].",
-)
 def test_non_ascii_digits_are_refused():
     """ISO 8601 dates are written in ASCII digits; full-width "２０２５" is not one."""
     with pytest.raises(ValidationError):

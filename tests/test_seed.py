@@ -185,7 +185,7 @@ ACTORS = {
     "vladimir-putin": ("person", "Vladimir Putin", "Владимир Путин", "Q7747", "Russian President"),
     "donald-trump": ("person", "Donald Trump", "", "Q22686", "U.S. President"),
     "sergei-lavrov": (
-        "person", "Sergei Lavrov", "Сергей Лавров", "Q47235", "Russian Foreign Minister",
+        "person", "Sergei Lavrov", "Сергей Лавров", "", "Russian Foreign Minister",
     ),
     "lee-byong-chul": (
         "person", "Lee Byong-chul", "이병철", "",
