@@ -10,7 +10,7 @@ import re
 
 import drf_spectacular.authentication
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from drf_spectacular.types import OpenApiTypes
@@ -41,10 +41,15 @@ def exception_handler(exc, context):
 
     A model's ``ValidationError`` becomes a 400 with one message list per field (or
     ``non_field_errors``); a delete blocked by ``on_delete=PROTECT`` becomes a 409
-    naming what still refers to the object.
+    naming what still refers to the object, and a unique constraint lost to a
+    concurrent write a 409 too.
     """
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(as_serializer_error(exc))
+    elif isinstance(exc, IntegrityError):
+        # Validation runs before the write; only a concurrent write can get here
+        # (two clients creating the same slug at once).
+        exc = Conflict("Another request changed the same records at the same time. Try again.")
     elif isinstance(exc, ProtectedError):
         blockers = sorted({str(obj._meta.verbose_name_plural) for obj in exc.protected_objects})
         exc = Conflict(
