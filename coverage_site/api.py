@@ -46,10 +46,6 @@ def exception_handler(exc, context):
     """
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(as_serializer_error(exc))
-    elif isinstance(exc, IntegrityError):
-        # Validation runs before the write; only a concurrent write can get here
-        # (two clients creating the same slug at once).
-        exc = Conflict("Another request changed the same records at the same time. Try again.")
     elif isinstance(exc, ProtectedError):
         blockers = sorted({str(obj._meta.verbose_name_plural) for obj in exc.protected_objects})
         exc = Conflict(
@@ -57,6 +53,10 @@ def exception_handler(exc, context):
             + ", ".join(blockers)
             + ". Remove those references first."
         )
+    elif isinstance(exc, IntegrityError):  # after ProtectedError, its subclass
+        # Validation runs before the write; only a concurrent write can get here
+        # (two clients creating the same slug at once).
+        exc = Conflict("Another request changed the same records at the same time. Try again.")
     return drf_exception_handler(exc, context)
 
 
