@@ -36,12 +36,16 @@ def publisher(request):
     }
 
 
-def thing(actor, request):
-    """An actor as a Person, Organization or Country, with Wikidata as ``sameAs``."""
+def thing(actor, request=None):
+    """An actor as a Person, Organization or Country, with Wikidata as ``sameAs``.
+
+    Without a request the ``url`` is a path (stored at save time, made absolute per request).
+    """
     data = {"@type": _TYPES.get(actor.kind, "Thing"), "name": actor.display_name}
     if actor.anonymous:
         return data
-    data["url"] = _absolute(request, actor_url(actor))
+    path = actor_url(actor)
+    data["url"] = _absolute(request, path) if request is not None else path
     if actor.native_name:
         data["alternateName"] = actor.native_name
     if actor.description:
@@ -51,8 +55,17 @@ def thing(actor, request):
     return data
 
 
-def news_article(article, request, *, about, mentions, corrections, modified):
-    """``NewsArticle`` for a published story, with its about, mentions and corrections."""
+def _with_absolute_url(thing, request):
+    if "url" in thing:
+        return {**thing, "url": _absolute(request, thing["url"])}
+    return thing
+
+
+def news_article(article, request, *, corrections, modified):
+    """``NewsArticle`` for a published story, with its about, mentions and corrections.
+
+    Who the story is about and mentions comes from ``article.page_data``, stored on save.
+    """
     url = _absolute(request, article.get_absolute_url())
     data = {
         "@context": CONTEXT,
@@ -72,8 +85,9 @@ def news_article(article, request, *, about, mentions, corrections, modified):
         data["description"] = article.standfirst
     if article.dateline:
         data["dateline"] = article.dateline
-    about = [thing(actor, request) for actor in about if not actor.anonymous]
-    mentions = [thing(actor, request) for actor in mentions if not actor.anonymous]
+    linked = article.page_data or {}
+    about = [_with_absolute_url(t, request) for t in linked.get("about", [])]
+    mentions = [_with_absolute_url(t, request) for t in linked.get("mentions", [])]
     if about:
         data["about"] = about
     if mentions:

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models.signals import m2m_changed, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
@@ -32,9 +32,14 @@ class ArticleQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Everything for signed-in staff (previews), published stories for everyone else."""
-        if user is not None and user.is_authenticated and user.is_staff:
+        if self.can_preview(user):
             return self
         return self.published()
+
+    @staticmethod
+    def can_preview(user):
+        """Signed-in staff may see unpublished stories (previews); nobody else may."""
+        return user is not None and user.is_authenticated and user.is_staff
 
 
 class Article(models.Model):
@@ -64,6 +69,22 @@ class Article(models.Model):
         blank=True,
         editable=False,
         help_text="The body with its quotes marked up, computed on save.",
+    )
+    aside_html = models.TextField(
+        "rendered sidebar",
+        blank=True,
+        editable=False,
+        help_text="Who's who, timeline and sources, computed on save.",
+    )
+    page_data = models.JSONField(
+        "page data",
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=(
+            "What the story page shows of other records, computed on save: the schema.org "
+            "things it is about and mentions, and its corrections."
+        ),
     )
     byline = models.CharField("byline", max_length=200, blank=True)
     dateline = models.CharField(
@@ -117,7 +138,7 @@ class Article(models.Model):
     updated_at = models.DateTimeField("updated", auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["body_html"])
+    history = HistoricalRecords(excluded_fields=["body_html", "aside_html", "page_data"])
 
     class Meta:
         ordering = [models.F("published_at").desc(nulls_last=True), "-created_at"]
@@ -166,12 +187,14 @@ class Article(models.Model):
         )
 
     def refresh_quotes(self):
-        """Recompute every quote's offsets and the rendered body.
+        """Recompute every quote's offsets and everything the story page shows pre-rendered.
 
+        That is the body's quote markup, the sidebar (who's who, timeline,
+        sources) and the structured data, so that a page view only reads them.
         A quote whose words are no longer in the body keeps its text and is
         flagged (its offsets become empty); it is never dropped or moved.
         """
-        from articles.rendering import render_body
+        from articles.rendering import render_aside, render_body
 
         quotes = list(
             self.quotes.select_related("speaker").prefetch_related("outlets").order_by("pk")
@@ -184,10 +207,13 @@ class Article(models.Model):
                 changed.append(quote)
         if changed:
             Quote.objects.bulk_update(changed, ["start", "end"])
-        html = render_body(self.body, quotes)
-        if html != self.body_html:
-            self.body_html = html
-            Article.objects.filter(pk=self.pk).update(body_html=html)
+        rendered = {"body_html": render_body(self.body, quotes)}
+        rendered["aside_html"], rendered["page_data"] = render_aside(self)
+        changes = {name: value for name, value in rendered.items() if getattr(self, name) != value}
+        if changes:
+            for name, value in changes.items():
+                setattr(self, name, value)
+            Article.objects.filter(pk=self.pk).update(**changes)
 
 
 class QuoteQuerySet(models.QuerySet):
@@ -404,13 +430,48 @@ def rerender_after_outlets_change(sender, instance, action, reverse, **kwargs):
         instance.article.refresh_quotes()
 
 
+@receiver(post_save, sender=Correction)
+@receiver(post_delete, sender=Correction)
+def rerender_after_correction(sender, instance, raw=False, **kwargs):
+    """The story page lists its corrections from the stored page data."""
+    if not raw:
+        instance.article.refresh_quotes()
+
+
+@receiver(m2m_changed, sender=Article.about.through)
+@receiver(m2m_changed, sender=Article.mentions.through)
+@receiver(m2m_changed, sender=Article.events.through)
+def rerender_after_links_change(sender, instance, action, reverse, pk_set, **kwargs):
+    """The sidebar lists the story's actors and events, so re-render when they change."""
+    if action not in {"post_add", "post_remove", "post_clear"}:
+        return
+    if not reverse:
+        instance.refresh_quotes()
+    elif pk_set:
+        for article in Article.objects.filter(pk__in=pk_set):
+            article.refresh_quotes()
+
+
 @receiver(post_save, sender=Actor)
 def rerender_after_actor_change(sender, instance, created, raw, **kwargs):
-    """A speaker's or outlet's new name or slug reaches every body that quotes them."""
+    """An actor's new name, slug or description reaches every story page that shows it."""
     if created or raw:
         return
     articles = Article.objects.filter(
-        models.Q(quotes__speaker=instance) | models.Q(quotes__outlets=instance)
+        models.Q(quotes__speaker=instance)
+        | models.Q(quotes__outlets=instance)
+        | models.Q(about=instance)
+        | models.Q(mentions=instance)
+        | models.Q(events__location_country=instance)
     ).distinct()
     for article in articles:
+        article.refresh_quotes()
+
+
+@receiver(post_save, sender=Event)
+def rerender_after_event_change(sender, instance, created, raw, **kwargs):
+    """An event's new title, date or place reaches the timeline of every story covering it."""
+    if created or raw:
+        return
+    for article in Article.objects.filter(events=instance):
         article.refresh_quotes()

@@ -163,6 +163,9 @@ class _Loader:
         article_obj = self.load_article(article)
         for label, record in quotes:
             self.load_quote(record, label, article_obj)
+        # Brings what is pre-rendered on save up to date with the current code even when
+        # no record changed (it writes nothing when the stored rendering is current).
+        article_obj.refresh_quotes()
 
         self.summary.actors = len(actors)
         self.summary.events = len(events)

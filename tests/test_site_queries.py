@@ -7,10 +7,10 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 # Fetched once per page: the object, then one query per prefetched relation.
-# The story's body (with its quotes) was rendered on save: the page reads the story,
-# the actors in it (one query over about, mentions, speakers and outlets), its
-# events and its corrections.
-STORY_QUERIES = 4
+# The story's body (with its quotes), its sidebar (who's who, timeline, sources) and
+# its page data (structured data, corrections) were rendered on save: the page
+# reads the story's row and nothing else.
+STORY_QUERIES = 1
 ACTOR_QUERIES = 6  # actor, affiliations, participations, quotes + outlets, stories
 OUTLET_QUERIES = 7  # and the quotes reported through the outlet
 EVENT_QUERIES = 6  # event, participants, sub-events, quotes + outlets, stories

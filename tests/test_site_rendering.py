@@ -88,3 +88,58 @@ def test_paraphrase_is_not_marked_up_in_the_body(article):
     article.refresh_from_db()
 
     assert "<q" not in article.body_html
+
+
+# The story page shows pre-rendered parts only, so every record it shows must
+# bring them up to date when it changes.
+
+
+def _page(client, article):
+    return client.get(article.get_absolute_url()).content.decode()
+
+
+def test_renamed_speaker_reaches_the_story_page(client, article):
+    """Renaming a quoted actor updates the body's attribution and the who's who."""
+    speaker = factories.ActorFactory(name="Old Name", slug="speaker")
+    factories.QuoteFactory(article=article, speaker=speaker)
+    speaker.name = "New Name"
+    speaker.save()
+
+    page = _page(client, article)
+    assert "Old Name" not in page
+    assert page.count("New Name") >= 2
+
+
+def test_actor_added_to_about_appears_in_whos_who_and_structured_data(client, article):
+    """Linking an actor to the story shows it in the sidebar and as schema.org ``about``."""
+    actor = factories.ActorFactory(name="Cai Qi", description="Chinese official")
+    article.about.add(actor)
+
+    page = _page(client, article)
+    assert "Chinese official" in page
+    assert '"about":[{"@type":"Person","name":"Cai Qi"' in page
+
+    article.about.remove(actor)
+    assert "Chinese official" not in _page(client, article)
+
+
+def test_retitled_event_reaches_the_timeline(client, article):
+    """Changing an event the story covers updates the story's timeline."""
+    event = factories.EventFactory(title="Parade in Beijing")
+    article.events.add(event)
+    assert "Parade in Beijing" in _page(client, article)
+
+    event.title = "Victory Day parade"
+    event.save()
+    page = _page(client, article)
+    assert "Parade in Beijing" not in page
+    assert "Victory Day parade" in page
+
+
+def test_new_correction_appears_on_the_story_page(client, article):
+    """A correction saved on its own shows on the story page at once; deleting it removes it."""
+    correction = factories.CorrectionFactory(article=article, text="We misspelt Lim Eul-chul.")
+    assert "We misspelt Lim Eul-chul." in _page(client, article)
+
+    correction.delete()
+    assert "We misspelt Lim Eul-chul." not in _page(client, article)
