@@ -8,7 +8,6 @@ import copy
 import hashlib
 import re
 
-import drf_spectacular.authentication
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
@@ -191,9 +190,3 @@ class ResourceViewSet(ApiViewMixin, viewsets.ModelViewSet):
     @transaction.atomic
     def perform_destroy(self, instance):
         instance.delete()
-
-
-class SessionScheme(drf_spectacular.authentication.SessionScheme):
-    """Document our SessionAuthentication as the cookie scheme it is."""
-
-    target_class = "coverage_site.authentication.SessionAuthentication"

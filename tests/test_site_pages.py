@@ -431,3 +431,13 @@ def test_robots_txt_points_to_the_sitemap(client):
     text = response.content.decode()
     assert "Sitemap: http://testserver/sitemap.xml" in text
     assert "Disallow: /admin/" in text
+
+
+def test_a_malformed_session_cookie_reads_as_no_session(client, article):
+    """A session cookie no session could have (with NUL, which PostgreSQL refuses) is
+    ignored on every page, never a 500."""
+    client.cookies["sessionid"] = "\x00abcdefgh"
+    assert client.get(article.get_absolute_url()).status_code == HTTPStatus.OK
+    response = client.get("/admin/")
+    assert response.status_code == HTTPStatus.FOUND
+    assert "/admin/login/" in response["Location"]
