@@ -3,6 +3,7 @@
 import pytest
 
 from tests import factories
+from tests.test_jsonld import jsonld
 
 pytestmark = pytest.mark.django_db
 
@@ -115,9 +116,9 @@ def test_actor_added_to_about_appears_in_whos_who_and_structured_data(client, ar
     actor = factories.ActorFactory(name="Cai Qi", description="Chinese official")
     article.about.add(actor)
 
-    page = _page(client, article)
-    assert "Chinese official" in page
-    assert '"about":[{"@type":"Person","name":"Cai Qi"' in page
+    assert "Chinese official" in _page(client, article)
+    about = jsonld(client, article.get_absolute_url())["about"]
+    assert [(thing["@type"], thing["name"]) for thing in about] == [("Person", "Cai Qi")]
 
     article.about.remove(actor)
     assert "Chinese official" not in _page(client, article)
