@@ -1,10 +1,14 @@
 """Template helpers for the reader's pages."""
 
+import functools
 import json
 import re
 from html import escape as _escape
 
 from django import template
+from django.conf import settings
+from django.templatetags.static import static
+from django.urls import get_script_prefix, get_urlconf
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -88,8 +92,17 @@ _SITE_URLS = {
 
 @register.simple_tag
 def site_urls():
-    """The addresses every page links to (navigation, feeds, search), by short name."""
-    return {name: cached_reverse(viewname) for name, viewname in _SITE_URLS.items()}
+    """The addresses every page links to (navigation, feeds, search, its stylesheet and
+    icon), by short name. They change only with the script prefix and the URLconf."""
+    return _site_urls(get_script_prefix(), get_urlconf(settings.ROOT_URLCONF))
+
+
+@functools.lru_cache(maxsize=16)
+def _site_urls(prefix, urlconf):
+    urls = {name: cached_reverse(viewname) for name, viewname in _SITE_URLS.items()}
+    urls["stylesheet"] = static("site/site.css")
+    urls["icon"] = static("site/favicon.svg")
+    return urls
 
 
 def _truncate(text, length):
