@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from actors.models import Actor
 from articles.models import Article
@@ -27,7 +28,9 @@ class LatestStoriesFeed(Feed):
         return item.headline
 
     def item_description(self, item):
-        return item.standfirst
+        # Feeds carry descriptions as HTML: escape the editor's plain text so a feed
+        # reader shows "<script>" as text rather than running it.
+        return escape(item.standfirst)
 
     def item_author_name(self, item):
         return item.byline or None

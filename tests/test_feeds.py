@@ -38,6 +38,18 @@ def parse(client, url):
     return response, feedparser.parse(response.content)
 
 
+@pytest.mark.parametrize("url", ["/feeds/latest/rss/", "/feeds/latest/atom/"])
+def test_markup_in_a_standfirst_reaches_feed_readers_as_text(client, url):
+    """A feed reader shows an editor's "<img onerror=…>" as text; it never becomes markup."""
+    factories.PublishedArticleFactory(standfirst='Talks <img src=x onerror="alert(1)"> end.')
+
+    _, feed = parse(client, url)
+
+    summary = feed.entries[0].summary
+    assert "<img" not in summary
+    assert summary.startswith("Talks &lt;img src=x onerror=")
+
+
 @pytest.mark.parametrize(
     ("url", "version"), [("/feeds/latest/rss/", "rss20"), ("/feeds/latest/atom/", "atom10")]
 )
