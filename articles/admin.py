@@ -167,6 +167,7 @@ class QuoteInline(admin.TabularInline):
         "said_on",
         "said_on_precision",
         "event",
+        "loaded_updated_at",
     ]
     autocomplete_fields = ["speaker", "outlets", "event"]
     extra = 0

@@ -202,14 +202,52 @@ class QuoteCheckMixin:
                 del self._errors["text"]
 
 
-class QuoteInlineForm(QuoteCheckMixin, forms.ModelForm):
+class StaleQuoteCheckMixin(forms.Form):
+    """Refuse to write back a quote someone else changed after this form was opened.
+
+    The story form saves its quote rows along with the story. Without this check,
+    an editor who opened the story before a colleague fixed a quote (in the quote
+    form or through the API) would silently put the old words back on saving.
+    """
+
+    loaded_updated_at = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial.setdefault("loaded_updated_at", self.instance.updated_at.isoformat())
+
+    def clean(self):
+        cleaned = super().clean()
+        loaded = cleaned.get("loaded_updated_at")
+        if not self.instance.pk or not loaded:
+            return cleaned
+        current = self.instance.updated_at.isoformat()
+        if loaded != current:
+            # Keep this editor's row, but accept the next save: they have now been told.
+            data = self.data.copy()
+            data[self.add_prefix("loaded_updated_at")] = current
+            self.data = data
+            quote = self.instance
+            who = quote.speaker_label or (quote.speaker.display_name if quote.speaker else "")
+            raise ValidationError(
+                "Someone changed this quote after you opened the story. It now reads: "
+                f"“{quote.text[:120]}”{f' ({who})' if who else ''}, "
+                f"{quote.get_kind_display().lower()}. Nothing was saved and your row is kept "
+                "as you left it: merge their change into it, then save again.",
+                code="quote_edit_conflict",
+            )
+        return cleaned
+
+
+class QuoteInlineForm(StaleQuoteCheckMixin, QuoteCheckMixin, forms.ModelForm):
     class Meta:
         model = Quote
         fields = QUOTE_FIELDS
         widgets = {"text": forms.Textarea(attrs={"rows": 2})}
 
 
-class QuoteAdminForm(QuoteCheckMixin, forms.ModelForm):
+class QuoteAdminForm(StaleQuoteCheckMixin, QuoteCheckMixin, forms.ModelForm):
     """The stand-alone quote form; reporters may only quote into stories they can edit."""
 
     request = None

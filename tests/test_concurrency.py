@@ -144,3 +144,38 @@ def test_simultaneous_saves_let_exactly_one_through():
     story.refresh_from_db()
     assert story.headline in {"Edit 0", "Edit 1"}
     assert story.history.count() == 2  # created, then exactly one edit
+
+
+def test_saving_the_story_never_writes_back_a_quote_changed_since_it_was_opened():
+    """A colleague fixes a quote after the editor opened the story: the editor's save is
+    refused on that quote's row, and the colleague's fix stays."""
+    story = factories.PublishedArticleFactory()
+    quote = factories.QuoteFactory(article=story, speaker_label="the minister")
+    editor_client, data = _open(factories.EditorFactory(), story)
+
+    quote.refresh_from_db()
+    quote.speaker_label = "Foreign Minister Wang Yi"
+    quote.save()
+
+    data["headline"] = "A new headline"
+    response = editor_client.post(_url(story), data)
+    page = response.content.decode()
+    assert response.status_code == HTTPStatus.OK
+    assert "Someone changed this quote after you opened the story" in page
+    assert "Foreign Minister Wang Yi" in page
+    quote.refresh_from_db()
+    story.refresh_from_db()
+    assert quote.speaker_label == "Foreign Minister Wang Yi"
+    assert story.headline != "A new headline"
+
+
+def test_an_unchanged_quote_row_does_not_block_saving_the_story():
+    """With no one else touching the quotes, the story and its rows save as usual."""
+    story = factories.PublishedArticleFactory()
+    factories.QuoteFactory(article=story, speaker_label="the minister")
+    editor_client, data = _open(factories.EditorFactory(), story)
+
+    data["headline"] = "A new headline"
+    assert editor_client.post(_url(story), data).status_code == HTTPStatus.FOUND
+    story.refresh_from_db()
+    assert story.headline == "A new headline"
