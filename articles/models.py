@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
@@ -452,26 +452,41 @@ def rerender_after_links_change(sender, instance, action, reverse, pk_set, **kwa
             article.refresh_quotes()
 
 
+def articles_showing(record):
+    """The stories whose pre-rendered page shows this actor or event."""
+    if isinstance(record, Event):
+        condition = models.Q(events=record)
+    else:
+        condition = (
+            models.Q(quotes__speaker=record)
+            | models.Q(quotes__outlets=record)
+            | models.Q(about=record)
+            | models.Q(mentions=record)
+            | models.Q(events__location_country=record)
+        )
+    return Article.objects.filter(condition).distinct()
+
+
 @receiver(post_save, sender=Actor)
-def rerender_after_actor_change(sender, instance, created, raw, **kwargs):
-    """An actor's new name, slug or description reaches every story page that shows it."""
+@receiver(post_save, sender=Event)
+def rerender_after_change(sender, instance, created, raw, **kwargs):
+    """An actor's or event's new name, slug, date or place reaches every page showing it."""
     if created or raw:
         return
-    articles = Article.objects.filter(
-        models.Q(quotes__speaker=instance)
-        | models.Q(quotes__outlets=instance)
-        | models.Q(about=instance)
-        | models.Q(mentions=instance)
-        | models.Q(events__location_country=instance)
-    ).distinct()
-    for article in articles:
+    for article in articles_showing(instance):
         article.refresh_quotes()
 
 
-@receiver(post_save, sender=Event)
-def rerender_after_event_change(sender, instance, created, raw, **kwargs):
-    """An event's new title, date or place reaches the timeline of every story covering it."""
-    if created or raw:
-        return
-    for article in Article.objects.filter(events=instance):
+@receiver(pre_delete, sender=Actor)
+@receiver(pre_delete, sender=Event)
+def remember_pages_showing(sender, instance, **kwargs):
+    """Note, before the links go, which stories show the record about to be deleted."""
+    instance._shown_in = list(articles_showing(instance).values_list("pk", flat=True))
+
+
+@receiver(post_delete, sender=Actor)
+@receiver(post_delete, sender=Event)
+def rerender_after_delete(sender, instance, **kwargs):
+    """A deleted actor or event leaves every story page that showed it."""
+    for article in Article.objects.filter(pk__in=getattr(instance, "_shown_in", [])):
         article.refresh_quotes()

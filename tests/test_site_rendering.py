@@ -144,3 +144,24 @@ def test_new_correction_appears_on_the_story_page(client, article):
 
     correction.delete()
     assert "We misspelt Lim Eul-chul." not in _page(client, article)
+
+
+def test_deleted_event_leaves_the_timeline(client, article):
+    """Deleting an event the story covers removes it from the story's timeline."""
+    event = factories.EventFactory(title="Parade in Beijing", slug="parade")
+    article.events.add(event)
+    event.delete()
+
+    page = _page(client, article)
+    assert "Parade in Beijing" not in page
+    assert "/events/parade/" not in page
+
+
+def test_deleted_actor_leaves_whos_who(client, article):
+    """Deleting an actor the story is about removes it from who's who and structured data."""
+    actor = factories.ActorFactory(name="Cai Qi", description="Chinese official")
+    article.about.add(actor)
+    actor.delete()
+
+    assert "Chinese official" not in _page(client, article)
+    assert "about" not in jsonld(client, article.get_absolute_url())
