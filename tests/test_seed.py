@@ -538,12 +538,25 @@ def test_quote_text_with_stray_spaces_is_found_again(db):
     assert Quote.objects.count() == len(QUOTES)
 
 
-def test_reseed_restores_a_changed_record(seeded):
-    """A seeded record edited away from the report is put back by the next seed."""
+def test_reseed_leaves_the_newsrooms_changes_alone(seeded):
+    """Once loaded, the story is the newsroom's: a re-seed undoes no withdrawal, no edit,
+    and adds no second copy of a quote an editor reworded."""
+    article = Article.objects.get(slug=SLUG)
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.WITHDRAWN)
     Quote.objects.get(text="share one destiny").outlets.clear()
+    reworded = Quote.objects.get(text="closed matter")
+    reworded.kind = X
+    reworded.text = "Lavrov called denuclearization a closed matter."
+    reworded.save()
+    quotes = Quote.objects.count()
+
     call_command("seed_summit", verbosity=0)
-    outlets = Quote.objects.get(text="share one destiny").outlets.values_list("slug", flat=True)
-    assert set(outlets) == {XINHUA, KCNA}
+
+    article.refresh_from_db()
+    assert article.status == Article.Status.WITHDRAWN
+    assert not Quote.objects.get(text="share one destiny").outlets.exists()
+    assert not Quote.objects.filter(text="closed matter").exists()
+    assert Quote.objects.count() == quotes
 
 
 def test_reseed_keeps_quotes_editors_added(seeded):
