@@ -24,7 +24,7 @@ seed: migrate
 	$(PY) manage.py seed_summit
 
 run: seed
-	$(PY) manage.py demo_accounts
+	$(PY) manage.py demo_accounts --port $(PORT)
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 lint: setup
