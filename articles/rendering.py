@@ -70,15 +70,21 @@ def _closing_end(body, position, limit):
     return position
 
 
+def _markup_priority(quote):
+    return (quote.speaker_id is None, quote.kind != "direct", quote.start - quote.end, quote.pk)
+
+
 def render_body(body, quotes):
     """Return the body as HTML paragraphs with its located quotes marked up."""
-    located = sorted((q for q in quotes if q.start is not None), key=lambda q: (q.start, -q.end))
-    # Drop quotes nested in, or overlapping, an earlier one: markup cannot interleave.
-    spans, last_end = [], -1
-    for quote in located:
-        if quote.start >= last_end:
+    located = [q for q in quotes if q.start is not None]
+    # Markup cannot interleave, so where quotes overlap only one is marked up: an
+    # attributed one before an unattributed phrase, a direct quote before a partial
+    # one, the longer before the shorter. The others are still on the quote's page.
+    spans = []
+    for quote in sorted(located, key=_markup_priority):
+        if all(quote.end <= other.start or quote.start >= other.end for other in spans):
             spans.append(quote)
-            last_end = quote.end
+    spans.sort(key=lambda q: q.start)
 
     paragraphs, offset = [], 0
     for line in (body or "").split("\n"):

@@ -165,3 +165,21 @@ def test_deleted_actor_leaves_whos_who(client, article):
 
     assert "Chinese official" not in _page(client, article)
     assert "about" not in jsonld(client, article.get_absolute_url())
+
+
+def test_overlapping_quotes_mark_up_the_attributed_one():
+    """Where an unattributed phrase overlaps a direct quote, the direct quote keeps its
+    markup, its speaker's link and its outlet."""
+    article = factories.PublishedArticleFactory(body="He said hello world to all.")
+    factories.QuoteFactory(article=article, text="said hello", kind="partial", speaker=None)
+    quote = factories.QuoteFactory(
+        article=article,
+        text="hello world",
+        speaker=factories.ActorFactory(name="Wang Yi", slug="wang-yi"),
+        outlets=[factories.OutletFactory(name="Xinhua", slug="xinhua")],
+    )
+    article.refresh_from_db()
+
+    assert f'<q id="quote-{quote.pk}"' in article.body_html
+    assert article.body_html.count("<q ") == 1
+    assert '<a href="/actors/wang-yi/">Wang Yi</a>' in article.body_html
