@@ -5,19 +5,18 @@ Field names are a public contract: add fields freely, never rename one.
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 
 from actors import dates
 from actors.filters import ActorFilter, EventFilter
 from actors.models import Actor, Affiliation, Event, EventParticipant
 from coverage_site.api import (
-    PROBLEM,
-    WRITE_RESPONSES,
     ResourceViewSet,
     SlugRefField,
     WebUrlField,
     full_clean_copy,
+    write_schema,
 )
 
 PRECISION_ORDER = [dates.DatePrecision.DAY, dates.DatePrecision.MONTH, dates.DatePrecision.YEAR]
@@ -300,18 +299,7 @@ def event_queryset():
     )
 
 
-@extend_schema_view(
-    create=extend_schema(
-        request=ActorWriteSerializer, responses={201: ActorSerializer, **WRITE_RESPONSES}
-    ),
-    update=extend_schema(
-        request=ActorWriteSerializer, responses={200: ActorSerializer, **WRITE_RESPONSES}
-    ),
-    partial_update=extend_schema(
-        request=ActorWriteSerializer, responses={200: ActorSerializer, **WRITE_RESPONSES}
-    ),
-    destroy=extend_schema(responses={204: None, 409: PROBLEM, **WRITE_RESPONSES}),
-)
+@write_schema(ActorSerializer, ActorWriteSerializer, delete_conflict=True)
 class ActorViewSet(ResourceViewSet):
     """People, states, organisations, outlets and unnamed sources. Public records."""
 
@@ -326,18 +314,7 @@ class ActorViewSet(ResourceViewSet):
         return actor_queryset()
 
 
-@extend_schema_view(
-    create=extend_schema(
-        request=EventWriteSerializer, responses={201: EventSerializer, **WRITE_RESPONSES}
-    ),
-    update=extend_schema(
-        request=EventWriteSerializer, responses={200: EventSerializer, **WRITE_RESPONSES}
-    ),
-    partial_update=extend_schema(
-        request=EventWriteSerializer, responses={200: EventSerializer, **WRITE_RESPONSES}
-    ),
-    destroy=extend_schema(responses={204: None, 409: PROBLEM, **WRITE_RESPONSES}),
-)
+@write_schema(EventSerializer, EventWriteSerializer, delete_conflict=True)
 class EventViewSet(ResourceViewSet):
     """Summits, parades, statements, deployments. Public records."""
 

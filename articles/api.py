@@ -13,7 +13,6 @@ from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
     extend_schema,
-    extend_schema_view,
 )
 from rest_framework import permissions, serializers, status
 from rest_framework.decorators import action
@@ -30,12 +29,12 @@ from articles import ninjs, services
 from articles.filters import ArticleFilter, QuoteFilter, articles_involving
 from articles.models import Article, Correction, Quote
 from coverage_site.api import (
-    PROBLEM,
     WRITE_RESPONSES,
     Conflict,
     ResourceViewSet,
     SlugRefField,
     WebUrlField,
+    write_schema,
 )
 
 # ---------------------------------------------------------------------------
@@ -287,21 +286,7 @@ def quote_queryset(user):
     )
 
 
-@extend_schema_view(
-    create=extend_schema(
-        request=ArticleWriteSerializer,
-        responses={201: ArticleDetailSerializer, **WRITE_RESPONSES},
-    ),
-    update=extend_schema(
-        request=ArticleWriteSerializer,
-        responses={200: ArticleDetailSerializer, 409: PROBLEM, **WRITE_RESPONSES},
-    ),
-    partial_update=extend_schema(
-        request=ArticleWriteSerializer,
-        responses={200: ArticleDetailSerializer, 409: PROBLEM, **WRITE_RESPONSES},
-    ),
-    destroy=extend_schema(responses={204: None, **WRITE_RESPONSES}),
-)
+@write_schema(ArticleDetailSerializer, ArticleWriteSerializer, update_conflict=True)
 class ArticleViewSet(ResourceViewSet):
     """Stories. Anonymous clients see published stories only; staff also see drafts."""
 
@@ -426,18 +411,7 @@ class ArticleViewSet(ResourceViewSet):
         return Response(ninjs.article_to_ninjs(article, request))
 
 
-@extend_schema_view(
-    create=extend_schema(
-        request=QuoteWriteSerializer, responses={201: QuoteSerializer, **WRITE_RESPONSES}
-    ),
-    update=extend_schema(
-        request=QuoteWriteSerializer, responses={200: QuoteSerializer, **WRITE_RESPONSES}
-    ),
-    partial_update=extend_schema(
-        request=QuoteWriteSerializer, responses={200: QuoteSerializer, **WRITE_RESPONSES}
-    ),
-    destroy=extend_schema(responses={204: None, **WRITE_RESPONSES}),
-)
+@write_schema(QuoteSerializer, QuoteWriteSerializer)
 class QuoteViewSet(ResourceViewSet):
     """Quotes with their provenance. Anonymous clients see quotes of published stories only."""
 

@@ -13,7 +13,12 @@ from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema_field
+from drf_spectacular.utils import (
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
 from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
@@ -27,6 +32,25 @@ PROBLEM = OpenApiResponse(
     description="One list of messages per field (or non_field_errors), or {detail: message}.",
 )
 WRITE_RESPONSES = {400: PROBLEM, 401: PROBLEM, 403: PROBLEM}
+
+
+def write_schema(read, write, *, update_conflict=False, delete_conflict=False):
+    """Document a resource whose writes take ``write`` and answer with ``read``.
+
+    ``update_conflict``: an update may answer 409 (a stale version);
+    ``delete_conflict``: a delete may answer 409 (the record is still referred to).
+    """
+    conflict = {409: PROBLEM} if update_conflict else {}
+    return extend_schema_view(
+        create=extend_schema(request=write, responses={201: read, **WRITE_RESPONSES}),
+        update=extend_schema(request=write, responses={200: read, **conflict, **WRITE_RESPONSES}),
+        partial_update=extend_schema(
+            request=write, responses={200: read, **conflict, **WRITE_RESPONSES}
+        ),
+        destroy=extend_schema(
+            responses={204: None, **({409: PROBLEM} if delete_conflict else {}), **WRITE_RESPONSES}
+        ),
+    )
 
 
 class Conflict(exceptions.APIException):
