@@ -444,7 +444,7 @@ class ArticleAdmin(NulSafeAdminMixin, HistoryWithRestoreMixin, SimpleHistoryAdmi
         super().save_related(request, form, formsets, change)
         article = form.instance
         # Inlines are saved after the story: recompute quote offsets and the rendered body.
-        article.refresh_quotes()
+        article.refresh_rendering()
         transition = form.transition
         if transition:
             kwargs = {"article": article, "by": request.user}

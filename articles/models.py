@@ -17,6 +17,11 @@ def normalise_newlines(text):
     return (text or "").replace("\r\n", "\n").replace("\r", "\n")
 
 
+def can_preview(user):
+    """Signed-in staff may see unpublished stories (previews); nobody else may."""
+    return user is not None and user.is_authenticated and user.is_staff
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self, now=None):
         """Stories a reader may see: published, or scheduled and past their time."""
@@ -32,14 +37,9 @@ class ArticleQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Everything for signed-in staff (previews), published stories for everyone else."""
-        if self.can_preview(user):
+        if can_preview(user):
             return self
         return self.published()
-
-    @staticmethod
-    def can_preview(user):
-        """Signed-in staff may see unpublished stories (previews); nobody else may."""
-        return user is not None and user.is_authenticated and user.is_staff
 
 
 class Article(models.Model):
@@ -158,7 +158,7 @@ class Article(models.Model):
         if self.pk:
             self.version = (self.version or 0) + 1
         super().save(*args, **kwargs)
-        self.refresh_quotes()
+        self.refresh_rendering()
 
     def get_absolute_url(self):
         return reverse("articles:article-detail", kwargs={"slug": self.slug})
@@ -186,11 +186,12 @@ class Article(models.Model):
             and self.published_at <= timezone.now()
         )
 
-    def refresh_quotes(self):
+    def refresh_rendering(self):
         """Recompute every quote's offsets and everything the story page shows pre-rendered.
 
         That is the body's quote markup, the sidebar (who's who, timeline,
-        sources) and the structured data, so that a page view only reads them.
+        sources) and the page data (structured data, corrections), so that a
+        page view only reads them.
         A quote whose words are no longer in the body keeps its text and is
         flagged (its offsets become empty); it is never dropped or moved.
         """
@@ -322,7 +323,7 @@ class Quote(models.Model):
         self.said_on = dates.normalise(self.said_on, self.said_on_precision)
         self.start, self.end = self.locate(self.article.body)
         super().save(*args, **kwargs)
-        self.article.refresh_quotes()
+        self.article.refresh_rendering()
 
     def get_absolute_url(self):
         return reverse("articles:quote-detail", kwargs={"pk": self.pk})
@@ -330,7 +331,7 @@ class Quote(models.Model):
     def delete(self, *args, **kwargs):
         article = self.article
         result = super().delete(*args, **kwargs)
-        article.refresh_quotes()
+        article.refresh_rendering()
         return result
 
     def clean(self):
@@ -427,7 +428,7 @@ class Correction(models.Model):
 def rerender_after_outlets_change(sender, instance, action, reverse, **kwargs):
     """The rendered body names each quote's outlets, so re-render when they change."""
     if action in {"post_add", "post_remove", "post_clear"} and not reverse:
-        instance.article.refresh_quotes()
+        instance.article.refresh_rendering()
 
 
 @receiver(post_save, sender=Correction)
@@ -435,7 +436,7 @@ def rerender_after_outlets_change(sender, instance, action, reverse, **kwargs):
 def rerender_after_correction(sender, instance, raw=False, **kwargs):
     """The story page lists its corrections from the stored page data."""
     if not raw:
-        instance.article.refresh_quotes()
+        instance.article.refresh_rendering()
 
 
 @receiver(m2m_changed, sender=Article.about.through)
@@ -446,10 +447,10 @@ def rerender_after_links_change(sender, instance, action, reverse, pk_set, **kwa
     if action not in {"post_add", "post_remove", "post_clear"}:
         return
     if not reverse:
-        instance.refresh_quotes()
+        instance.refresh_rendering()
     elif pk_set:
         for article in Article.objects.filter(pk__in=pk_set):
-            article.refresh_quotes()
+            article.refresh_rendering()
 
 
 def articles_showing(record):
@@ -474,7 +475,7 @@ def rerender_after_change(sender, instance, created, raw, **kwargs):
     if created or raw:
         return
     for article in articles_showing(instance):
-        article.refresh_quotes()
+        article.refresh_rendering()
 
 
 @receiver(pre_delete, sender=Actor)
@@ -489,4 +490,4 @@ def remember_pages_showing(sender, instance, **kwargs):
 def rerender_after_delete(sender, instance, **kwargs):
     """A deleted actor or event leaves every story page that showed it."""
     for article in Article.objects.filter(pk__in=getattr(instance, "_shown_in", [])):
-        article.refresh_quotes()
+        article.refresh_rendering()

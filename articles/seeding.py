@@ -160,7 +160,7 @@ class _Loader:
         existing = Article.objects.filter(slug=article.get("slug")).first()
         if existing is not None:
             # Loaded before: from then on the records are the newsroom's to change.
-            existing.refresh_quotes()
+            existing.refresh_rendering()
             return self.summary
 
         # States first: every other actor may name one as its country.

@@ -15,7 +15,7 @@ from django.views.generic import DetailView, ListView
 
 from actors.models import Actor
 from articles import jsonld
-from articles.models import Article, Quote
+from articles.models import Article, Quote, can_preview
 from articles.rendering import in_context
 
 LATEST_QUOTES = 6
@@ -82,7 +82,7 @@ class ArticleDetailView(DetailView):
 
     def get_object(self, queryset=None):
         article = super().get_object(queryset)
-        if not (article.is_public or Article.objects.can_preview(self.request.user)):
+        if not (article.is_public or can_preview(self.request.user)):
             raise Http404("No published story has this address.")
         return article
 

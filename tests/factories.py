@@ -136,7 +136,7 @@ class QuoteFactory(factory.django.DjangoModelFactory):
     def outlets(self, create, extracted, **kwargs):
         if create and extracted:
             self.outlets.set(extracted)
-            self.article.refresh_quotes()
+            self.article.refresh_rendering()
 
 
 class CorrectionFactory(factory.django.DjangoModelFactory):
