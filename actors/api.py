@@ -3,23 +3,22 @@
 Field names are a public contract: add fields freely, never rename one.
 """
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 
-from actors import dates
+from actors import services
 from actors.filters import ActorFilter, EventFilter
 from actors.models import Actor, Affiliation, Event, EventParticipant
-from coverage_site.api import (
+from core import dates
+from core.api import (
+    PartialDateField,
     ResourceViewSet,
     SlugRefField,
     WebUrlField,
-    full_clean_copy,
+    apply_partial_date,
     write_schema,
 )
-
-PRECISION_ORDER = [dates.DatePrecision.DAY, dates.DatePrecision.MONTH, dates.DatePrecision.YEAR]
 
 
 class ActorRefSerializer(serializers.ModelSerializer):
@@ -101,9 +100,6 @@ class ActorWriteSerializer(serializers.ModelSerializer):
             "country",
         ]
 
-    def validate(self, attrs):
-        full_clean_copy(self.instance or Actor(), attrs)
-        return attrs
 
 
 class ParticipantSerializer(serializers.ModelSerializer):
@@ -163,57 +159,6 @@ class EventSerializer(serializers.ModelSerializer):
         ]
 
 
-class PartialDateField(serializers.CharField):
-    """``2024``, ``2025-09`` or ``2025-09-04`` in, ``(date, precision)`` out."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 10)
-        kwargs.setdefault("help_text", "Reduced-precision ISO 8601: YYYY, YYYY-MM or YYYY-MM-DD.")
-        super().__init__(**kwargs)
-
-    def to_internal_value(self, data):
-        text = super().to_internal_value(data)
-        try:
-            return dates.parse_iso(text)
-        except DjangoValidationError as exc:
-            raise serializers.ValidationError(exc.messages) from exc
-
-
-def apply_partial_date(attrs, field, precision_field):
-    """Turn ``attrs[field]`` (a ``(date, precision)`` pair) into the two model fields.
-
-    An explicit precision may coarsen the date ("2025-09-04" known only to the month)
-    but never refine it ("2025" cannot be known to the day).
-    """
-    explicit = attrs.get(precision_field)
-    if field not in attrs:
-        if explicit is not None:
-            raise serializers.ValidationError(
-                {precision_field: f"Give {field} along with its precision."}
-            )
-        return attrs
-    parsed = attrs.pop(field)
-    if parsed is None:
-        attrs[field] = None
-        attrs[precision_field] = explicit or dates.DatePrecision.DAY
-        return attrs
-    value, precision = parsed
-    explicit = dates.DatePrecision(explicit) if explicit else None
-    if explicit and PRECISION_ORDER.index(explicit) < PRECISION_ORDER.index(precision):
-        raise serializers.ValidationError(
-            {
-                precision_field: (
-                    f"The date is only known to the {precision.label.lower()}; "
-                    f"it cannot have {explicit.label.lower()} precision."
-                )
-            }
-        )
-    precision = dates.DatePrecision(explicit or precision)
-    attrs[field] = dates.normalise(value, precision)
-    attrs[precision_field] = precision
-    return attrs
-
-
 class EventWriteSerializer(serializers.ModelSerializer):
     """Create or change an event; ``participants`` (optional) replaces the whole list."""
 
@@ -247,46 +192,8 @@ class EventWriteSerializer(serializers.ModelSerializer):
             "participants",
         ]
 
-    def validate_participants(self, value):
-        slugs = [row["actor"].slug for row in value]
-        repeated = sorted({slug for slug in slugs if slugs.count(slug) > 1})
-        if repeated:
-            raise serializers.ValidationError(
-                f"Each actor takes part once; repeated: {', '.join(repeated)}."
-            )
-        return value
-
     def validate(self, attrs):
-        attrs = apply_partial_date(attrs, "date", "date_precision")
-        fields = {k: v for k, v in attrs.items() if k != "participants"}
-        full_clean_copy(self.instance or Event(), fields)
-        return attrs
-
-    def create(self, validated_data):
-        participants = validated_data.pop("participants", [])
-        event = Event.objects.create(**validated_data)
-        self._set_participants(event, participants)
-        return event
-
-    def update(self, instance, validated_data):
-        participants = validated_data.pop("participants", None)
-        for name, value in validated_data.items():
-            setattr(instance, name, value)
-        instance.save()
-        if participants is not None:
-            self._set_participants(instance, participants)
-        return instance
-
-    def _set_participants(self, event, participants):
-        event.participations.all().delete()
-        EventParticipant.objects.bulk_create(
-            EventParticipant(
-                event=event,
-                actor=row["actor"],
-                role=row.get("role", EventParticipant.Role.PARTICIPANT),
-            )
-            for row in participants
-        )
+        return apply_partial_date(attrs, "date", "date_precision")
 
 
 def actor_queryset():
@@ -311,7 +218,18 @@ class ActorViewSet(ResourceViewSet):
     ordering = ["name"]
 
     def get_queryset(self):
-        return actor_queryset()
+        return actor_queryset().visible_to(self.request.user)
+
+    def perform_create(self, serializer):
+        return services.actor_create(by=self.request.user, **serializer.validated_data)
+
+    def perform_update(self, serializer):
+        return services.actor_update(
+            actor=serializer.instance, by=self.request.user, **serializer.validated_data
+        )
+
+    def perform_destroy(self, instance):
+        services.actor_delete(actor=instance, by=self.request.user)
 
 
 @write_schema(EventSerializer, EventWriteSerializer, delete_conflict=True)
@@ -325,7 +243,26 @@ class EventViewSet(ResourceViewSet):
     ordering_fields = ["date", "title", "slug", "kind", "created_at", "updated_at"]
 
     def get_queryset(self):
-        return event_queryset()
+        return event_queryset().visible_to(self.request.user)
+
+    def perform_create(self, serializer):
+        return services.event_create(by=self.request.user, **_event_fields(serializer))
+
+    def perform_update(self, serializer):
+        return services.event_update(
+            event=serializer.instance, by=self.request.user, **_event_fields(serializer)
+        )
+
+    def perform_destroy(self, instance):
+        services.event_delete(event=instance, by=self.request.user)
+
+
+def _event_fields(serializer):
+    """The serializer's fields, participants as the service takes them."""
+    fields = dict(serializer.validated_data)
+    if "participants" in fields:
+        fields["participants"] = [dict(row) for row in fields["participants"]]
+    return fields
 
 
 ACTOR_SLUG = OpenApiParameter(

@@ -2,9 +2,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
-from actors import dates
-from actors.dates import DatePrecision
+from core import dates
+from core.dates import DatePrecision
 
 wikidata_id_validator = RegexValidator(
     regex=r"^Q[1-9]\d*$",
@@ -13,7 +14,54 @@ wikidata_id_validator = RegexValidator(
 )
 
 
-class ActorQuerySet(models.QuerySet):
+class PublicQuerySet(models.QuerySet):
+    """Actors and events readers may see: shown by a published story, or made public by
+    an editor. One made for a draft stays off every public surface until then."""
+
+    def public(self, now=None):
+        now = now or timezone.now()
+        return self.filter(models.Q(public_by_hand=True) | models.Q(public_since__lte=now))
+
+    def visible_to(self, user):
+        """Everything for signed-in staff, public records for everyone else."""
+        if user is not None and user.is_authenticated and user.is_staff:
+            return self
+        return self.public()
+
+
+class PublicRecord(models.Model):
+    """When readers may see an actor or event (see ``PublicQuerySet``)."""
+
+    public_by_hand = models.BooleanField(
+        "public without a story",
+        default=False,
+        help_text="Editors: show this record to readers even though no published story shows it.",
+    )
+    public_since = models.DateTimeField(
+        "shown to readers since",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the first published (or scheduled) story showing it went live; "
+        "kept up to date by the desk.",
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_public(self):
+        return self.public_by_hand or (
+            self.public_since is not None and self.public_since <= timezone.now()
+        )
+
+    @property
+    def is_shown(self):
+        """Readers see it now, or will once a scheduled story goes live: an editor's record."""
+        return self.public_by_hand or self.public_since is not None
+
+
+class ActorQuerySet(PublicQuerySet):
     def named(self):
         return self.filter(anonymous=False)
 
@@ -33,7 +81,7 @@ class ActorQuerySet(models.QuerySet):
         return self.filter(kind=Actor.Kind.OUTLET)
 
 
-class Actor(models.Model):
+class Actor(PublicRecord):
     """Anyone or anything that can say, report or take part in something."""
 
     class Kind(models.TextChoices):
@@ -107,6 +155,9 @@ class Actor(models.Model):
         ordering = ["name"]
         verbose_name = "actor"
         verbose_name_plural = "actors"
+        permissions = [
+            ("change_public_record", "Can change actors and events that readers can see"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["wikidata_id"],
@@ -187,7 +238,7 @@ class Affiliation(models.Model):
             raise ValidationError(errors)
 
 
-class EventQuerySet(models.QuerySet):
+class EventQuerySet(PublicQuerySet):
     def on_or_after(self, date):
         return self.filter(date__gte=date)
 
@@ -198,7 +249,7 @@ class EventQuerySet(models.QuerySet):
         return self.order_by(models.F("date").asc(nulls_last=True), "title")
 
 
-class Event(models.Model):
+class Event(PublicRecord):
     """Something that happened: a summit, a parade, a statement, a deployment."""
 
     class Kind(models.TextChoices):

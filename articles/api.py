@@ -21,19 +21,19 @@ from rest_framework.response import Response
 from actors.api import (
     ACTOR_SLUG,
     ActorRefSerializer,
-    PartialDateField,
-    apply_partial_date,
 )
 from actors.models import Actor, Event
 from articles import ninjs, services
-from articles.filters import ArticleFilter, QuoteFilter, articles_involving
+from articles.filters import ArticleFilter, QuoteFilter
 from articles.models import Article, Correction, Quote
-from coverage_site.api import (
+from core.api import (
     WRITE_RESPONSES,
     Conflict,
+    PartialDateField,
     ResourceViewSet,
     SlugRefField,
     WebUrlField,
+    apply_partial_date,
     write_schema,
 )
 
@@ -466,7 +466,7 @@ class ActorArticleList(ArticleViewSet):
             return super().get_queryset()
         if not hasattr(self, "actor"):
             self.actor = get_object_or_404(Actor, slug=self.kwargs["slug"])
-        return articles_involving(article_queryset(self.request.user), self.actor)
+        return article_queryset(self.request.user).involving(self.actor)
 
 
 @extend_schema(

@@ -5,24 +5,10 @@ dates by reduced-precision ISO 8601 (``?said_on_after=2025-09``).
 """
 
 import django_filters
-from django.db.models import Q
 
-from actors.filters import PartialDateFilter, SlugFilter, TextSearchFilter
 from actors.models import Actor, Event
 from articles.models import Article, Quote
-
-
-def articles_involving(queryset, actor):
-    """Stories about or mentioning ``actor``, quoting them, or citing them as an outlet."""
-    quoting = Quote.objects.filter(
-        Q(speaker=actor)
-        | Q(pk__in=Quote.outlets.through.objects.filter(actor=actor).values("quote_id"))
-    ).values("article_id")
-    return queryset.filter(
-        Q(pk__in=Article.about.through.objects.filter(actor=actor).values("article_id"))
-        | Q(pk__in=Article.mentions.through.objects.filter(actor=actor).values("article_id"))
-        | Q(pk__in=quoting)
-    )
+from core.filters import PartialDateFilter, SlugFilter, TextSearchFilter
 
 
 def visible_articles(request):
@@ -61,15 +47,12 @@ class ArticleFilter(django_filters.FilterSet):
     def filter_actor(self, queryset, name, actor):
         if actor is None:
             return queryset
-        return articles_involving(queryset, actor)
+        return queryset.involving(actor)
 
     def filter_event(self, queryset, name, event):
         if event is None:
             return queryset
-        return queryset.filter(
-            Q(pk__in=Article.events.through.objects.filter(event=event).values("article_id"))
-            | Q(pk__in=Quote.objects.filter(event=event).values("article_id"))
-        )
+        return queryset.covering(event)
 
 
 class QuoteFilter(django_filters.FilterSet):

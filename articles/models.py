@@ -1,15 +1,13 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
-from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from actors import dates
-from actors.dates import DatePrecision
 from actors.models import Actor, Event
+from core import dates
+from core.dates import DatePrecision
 
 
 def normalise_newlines(text):
@@ -40,6 +38,38 @@ class ArticleQuerySet(models.QuerySet):
         if can_preview(user):
             return self
         return self.published()
+
+    def live_or_scheduled(self):
+        """Stories readers see now or will see at their time without anyone's action."""
+        return self.filter(
+            status__in=[Article.Status.PUBLISHED, Article.Status.SCHEDULED],
+            published_at__isnull=False,
+        )
+
+    def involving(self, actor):
+        """Stories about or mentioning ``actor``, quoting them, or citing them as an outlet.
+
+        The one meaning of "an actor's stories": the actor page, its feeds and the API's
+        ``?actor=`` filter all use it.
+        """
+        quotes = Quote.objects.filter(
+            models.Q(speaker=actor)
+            | models.Q(pk__in=Quote.outlets.through.objects.filter(actor=actor).values("quote_id"))
+        )
+        return self.filter(
+            models.Q(pk__in=Article.about.through.objects.filter(actor=actor).values("article_id"))
+            | models.Q(
+                pk__in=Article.mentions.through.objects.filter(actor=actor).values("article_id")
+            )
+            | models.Q(pk__in=quotes.values("article_id"))
+        )
+
+    def covering(self, event):
+        """Stories that cover ``event`` or quote someone at it."""
+        return self.filter(
+            models.Q(pk__in=Article.events.through.objects.filter(event=event).values("article_id"))
+            | models.Q(pk__in=Quote.objects.filter(event=event).values("article_id"))
+        )
 
 
 class Article(models.Model):
@@ -158,7 +188,6 @@ class Article(models.Model):
         if self.pk:
             self.version = (self.version or 0) + 1
         super().save(*args, **kwargs)
-        self.refresh_rendering()
 
     def get_absolute_url(self):
         return reverse("articles:article-detail", kwargs={"slug": self.slug})
@@ -186,40 +215,17 @@ class Article(models.Model):
             and self.published_at <= timezone.now()
         )
 
-    def refresh_rendering(self):
-        """Recompute every quote's offsets and everything the story page shows pre-rendered.
-
-        That is the body's quote markup, the sidebar (who's who, timeline,
-        sources) and the page data (structured data, corrections), so that a
-        page view only reads them.
-        A quote whose words are no longer in the body keeps its text and is
-        flagged (its offsets become empty); it is never dropped or moved.
-        """
-        from articles.rendering import render_aside, render_body
-
-        quotes = list(
-            self.quotes.select_related("speaker").prefetch_related("outlets").order_by("pk")
-        )
-        changed = []
-        for quote in quotes:
-            start, end = quote.locate(self.body)
-            if (start, end) != (quote.start, quote.end):
-                quote.start, quote.end = start, end
-                changed.append(quote)
-        if changed:
-            Quote.objects.bulk_update(changed, ["start", "end"])
-        rendered = {"body_html": render_body(self.body, quotes)}
-        rendered["aside_html"], rendered["page_data"] = render_aside(self)
-        changes = {name: value for name, value in rendered.items() if getattr(self, name) != value}
-        if changes:
-            for name, value in changes.items():
-                setattr(self, name, value)
-            Article.objects.filter(pk=self.pk).update(**changes)
-
 
 class QuoteQuerySet(models.QuerySet):
     def published(self, now=None):
         return self.filter(article__in=Article.objects.published(now))
+
+    def public(self, now=None):
+        """What readers may see: quotes of published stories whose words are checked.
+
+        A direct or partial quote whose words left the body waits for an editor.
+        """
+        return self.published(now).verified()
 
     def direct(self):
         return self.filter(kind=Quote.Kind.DIRECT)
@@ -231,6 +237,10 @@ class QuoteQuerySet(models.QuerySet):
     def unverified(self):
         """Verbatim quotes whose words are no longer found in their article's body."""
         return self.verbatim().filter(start__isnull=True)
+
+    def verified(self):
+        """Paraphrases, and verbatim quotes whose words are in the body."""
+        return self.exclude(kind__in=Quote.VERBATIM_KINDS, start__isnull=True)
 
 
 class Quote(models.Model):
@@ -302,6 +312,12 @@ class Quote(models.Model):
     end = models.PositiveIntegerField(
         "ends at", null=True, blank=True, editable=False, help_text="Character offset in the body."
     )
+    version = models.PositiveIntegerField(
+        "version",
+        default=1,
+        editable=False,
+        help_text="Incremented on every save; guards against two people overwriting each other.",
+    )
     created_at = models.DateTimeField("created", auto_now_add=True)
     updated_at = models.DateTimeField("updated", auto_now=True)
 
@@ -322,17 +338,12 @@ class Quote(models.Model):
         self.text = self.text.strip()
         self.said_on = dates.normalise(self.said_on, self.said_on_precision)
         self.start, self.end = self.locate(self.article.body)
+        if self.pk:
+            self.version = (self.version or 0) + 1
         super().save(*args, **kwargs)
-        self.article.refresh_rendering()
 
     def get_absolute_url(self):
         return reverse("articles:quote-detail", kwargs={"pk": self.pk})
-
-    def delete(self, *args, **kwargs):
-        article = self.article
-        result = super().delete(*args, **kwargs)
-        article.refresh_rendering()
-        return result
 
     def clean(self):
         errors = {}
@@ -422,72 +433,3 @@ class Correction(models.Model):
 
     def __str__(self):
         return f"Correction to “{self.article}” ({self.published_on:%d %B %Y})"
-
-
-@receiver(m2m_changed, sender=Quote.outlets.through)
-def rerender_after_outlets_change(sender, instance, action, reverse, **kwargs):
-    """The rendered body names each quote's outlets, so re-render when they change."""
-    if action in {"post_add", "post_remove", "post_clear"} and not reverse:
-        instance.article.refresh_rendering()
-
-
-@receiver(post_save, sender=Correction)
-@receiver(post_delete, sender=Correction)
-def rerender_after_correction(sender, instance, raw=False, **kwargs):
-    """The story page lists its corrections from the stored page data."""
-    if not raw:
-        instance.article.refresh_rendering()
-
-
-@receiver(m2m_changed, sender=Article.about.through)
-@receiver(m2m_changed, sender=Article.mentions.through)
-@receiver(m2m_changed, sender=Article.events.through)
-def rerender_after_links_change(sender, instance, action, reverse, pk_set, **kwargs):
-    """The sidebar lists the story's actors and events, so re-render when they change."""
-    if action not in {"post_add", "post_remove", "post_clear"}:
-        return
-    if not reverse:
-        instance.refresh_rendering()
-    elif pk_set:
-        for article in Article.objects.filter(pk__in=pk_set):
-            article.refresh_rendering()
-
-
-def articles_showing(record):
-    """The stories whose pre-rendered page shows this actor or event."""
-    if isinstance(record, Event):
-        condition = models.Q(events=record)
-    else:
-        condition = (
-            models.Q(quotes__speaker=record)
-            | models.Q(quotes__outlets=record)
-            | models.Q(about=record)
-            | models.Q(mentions=record)
-            | models.Q(events__location_country=record)
-        )
-    return Article.objects.filter(condition).distinct()
-
-
-@receiver(post_save, sender=Actor)
-@receiver(post_save, sender=Event)
-def rerender_after_change(sender, instance, created, raw, **kwargs):
-    """An actor's or event's new name, slug, date or place reaches every page showing it."""
-    if created or raw:
-        return
-    for article in articles_showing(instance):
-        article.refresh_rendering()
-
-
-@receiver(pre_delete, sender=Actor)
-@receiver(pre_delete, sender=Event)
-def remember_pages_showing(sender, instance, **kwargs):
-    """Note, before the links go, which stories show the record about to be deleted."""
-    instance._shown_in = list(articles_showing(instance).values_list("pk", flat=True))
-
-
-@receiver(post_delete, sender=Actor)
-@receiver(post_delete, sender=Event)
-def rerender_after_delete(sender, instance, **kwargs):
-    """A deleted actor or event leaves every story page that showed it."""
-    for article in Article.objects.filter(pk__in=getattr(instance, "_shown_in", [])):
-        article.refresh_rendering()

@@ -1,4 +1,10 @@
-"""The body's quote markup, computed at save time and stored in ``Article.body_html``.
+"""A story's stored page: rendered once per write, explicitly, by ``render_story``.
+
+The write services ask for it with ``render_later(article)``; each story asked for
+is rendered once when the outermost service finishes (``core.writes``). Nothing
+renders as a side effect of ``save()``.
+
+The body's quote markup is stored in ``Article.body_html``.
 
 The body is plain text written by editors, so everything is escaped; the only
 markup is what we add: paragraphs, and a ``<q>`` for each verbatim quote, citing
@@ -9,12 +15,113 @@ The body already carries its own typographic quotation marks, so the ``<q>``
 holds only the words and the stylesheet sets ``quotes: none`` on it.
 """
 
+from django.db.models import Min
+from django.dispatch import Signal
 from django.template.loader import render_to_string
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 from actors.models import Actor, Event
 from articles import jsonld
+from articles.models import Article, Quote
+from core.writes import after_write
+
+# Sent after a story's stored page is rendered (``article`` is the story).
+story_rendered = Signal()
+
+
+def render_later(*articles):
+    """Ask for these stories' pages to be rendered once, when the current write finishes."""
+    for article in articles:
+        pk = article if isinstance(article, int) else article.pk
+        after_write(("render", pk), lambda pk=pk: _render_by_pk(pk))
+
+
+def _render_by_pk(pk):
+    article = Article.objects.filter(pk=pk).first()
+    if article is not None:  # deleted in the same write
+        render_story(article)
+
+
+def render_story(article):
+    """Render and store everything the story page shows, and what readers may now see.
+
+    That is every quote's offsets, the body's quote markup, the sidebar (who's
+    who, timeline, sources) and the page data (structured data, corrections), so
+    that a page view only reads them; and, for each actor and event the story
+    showed before or shows now, since when readers may see it.
+    A quote whose words are no longer in the body keeps its text and is flagged
+    (its offsets become empty); it is never dropped or moved.
+    """
+    quotes = list(
+        article.quotes.select_related("speaker").prefetch_related("outlets").order_by("pk")
+    )
+    changed = []
+    for quote in quotes:
+        start, end = quote.locate(article.body)
+        if (start, end) != (quote.start, quote.end):
+            quote.start, quote.end = start, end
+            changed.append(quote)
+    if changed:
+        Quote.objects.bulk_update(changed, ["start", "end"])
+    shown_before = (article.page_data or {}).get("shows", {})
+    rendered = {"body_html": render_body(article.body, quotes)}
+    rendered["aside_html"], rendered["page_data"] = render_aside(article)
+    shows = rendered["page_data"]["shows"]
+    changes = {name: value for name, value in rendered.items() if getattr(article, name) != value}
+    if changes:
+        for name, value in changes.items():
+            setattr(article, name, value)
+        Article.objects.filter(pk=article.pk).update(**changes)
+    refresh_public_since(
+        actors=set(shown_before.get("actors", [])) | set(shows["actors"]),
+        events=set(shown_before.get("events", [])) | set(shows["events"]),
+    )
+    story_rendered.send(sender=Article, article=article)
+
+
+def refresh_public_since(*, actors=(), events=()):
+    """Recompute when readers may first see these actors and events: the earliest time a
+    published or scheduled story showing them goes live (none: they stay unlisted)."""
+    if actors:
+        links = [
+            (Article.about.through.objects, "actor_id", "article"),
+            (Article.mentions.through.objects, "actor_id", "article"),
+            (Quote.objects, "speaker_id", "article"),
+            (Quote.outlets.through.objects, "actor_id", "quote__article"),
+        ]
+        _store_public_since(Actor, actors, _earliest_live(links, actors))
+    if events:
+        links = [
+            (Article.events.through.objects, "event_id", "article"),
+            (Quote.objects, "event_id", "article"),
+        ]
+        _store_public_since(Event, events, _earliest_live(links, events))
+
+
+def _earliest_live(links, pks):
+    """``{pk: earliest published_at}`` over the live or scheduled stories linked to each pk."""
+    live = Article.objects.live_or_scheduled()
+    earliest = {}
+    for manager, column, story in links:
+        rows = (
+            manager.filter(**{f"{column}__in": pks, f"{story}__in": live})
+            .values(column)
+            .annotate(first=Min(f"{story}__published_at"))
+            .values_list(column, "first")
+        )
+        for pk, first in rows:
+            if pk not in earliest or first < earliest[pk]:
+                earliest[pk] = first
+    return earliest
+
+
+def _store_public_since(model, pks, earliest):
+    stored = dict(model.objects.filter(pk__in=pks).values_list("pk", "public_since"))
+    for pk, current in stored.items():
+        new = earliest.get(pk)
+        if new != current:
+            model.objects.filter(pk=pk).update(public_since=new)
 
 # Characters that may follow a quote's words before the attribution can go in:
 # the closing quotation mark and the punctuation editors put inside it.
@@ -176,6 +283,16 @@ def render_aside(article):
             {"text": c.text, "published_on": c.published_on.isoformat()}
             for c in article.corrections.order_by("published_on", "pk")
         ],
+        # What the page shows of the world, so the next render knows what it stopped showing.
+        "shows": {
+            "actors": sorted(a.pk for a in actors),
+            "events": sorted(
+                {e.pk for e in events}
+                | set(
+                    article.quotes.filter(event__isnull=False).values_list("event_id", flat=True)
+                )
+            ),
+        },
     }
     return html.strip(), page_data
 

@@ -20,12 +20,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
-from actors import dates
-from actors.dates import DatePrecision
 from actors.models import Actor, Affiliation, Event, EventParticipant
 from articles.models import Article, Quote
+from articles.rendering import render_later
+from core import dates
+from core.dates import DatePrecision
+from core.writes import service
 
 SEED_DIR = Path(__file__).resolve().parent / "seed"
 SUMMIT_DATA = SEED_DIR / "summit.json"
@@ -109,9 +110,10 @@ def read_summit(*, data_path=SUMMIT_DATA, body_path=SUMMIT_BODY):
     return data, body
 
 
-@transaction.atomic
+@service
 def seed_load(*, data, body):
-    """Write the seed's article and everything it refers to; all or nothing."""
+    """Write the seed's article and everything it refers to; all or nothing, and the
+    story's page rendered once."""
     return _Loader(body).load(data)
 
 
@@ -160,7 +162,7 @@ class _Loader:
         existing = Article.objects.filter(slug=article.get("slug")).first()
         if existing is not None:
             # Loaded before: from then on the records are the newsroom's to change.
-            existing.refresh_rendering()
+            render_later(existing)
             return self.summary
 
         # States first: every other actor may name one as its country.
@@ -173,6 +175,7 @@ class _Loader:
         article_obj = self.load_article(article)
         for label, record in quotes:
             self.load_quote(record, label, article_obj)
+        render_later(article_obj)
         return self.summary
 
     # Each kind of record

@@ -1,16 +1,18 @@
-"""Multi-step writes: the newsroom workflow and corrections.
+"""Every write to the coverage: stories, their quotes, the workflow and corrections.
 
-Every transition is one function here. The admin's actions and buttons, the API
-and management commands all call these, so the rules (who may do what, from
-which state) are enforced in one place, on the server.
+"Every write calls one service; the service validates, writes, and asks for the
+affected stories to be rendered once when the outermost service finishes." The
+admin, the API, management commands and the seed all call these, so each rule
+(who may do what, from which state, against which version) lives here, once.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils import timezone
-from django.utils.text import get_text_list
+from django.utils.text import Truncator, get_text_list
 
 from articles.models import Article, Correction, Quote
+from articles.rendering import refresh_public_since, render_later
+from core.writes import after_write, service
 
 Status = Article.Status
 
@@ -29,13 +31,25 @@ TRANSITIONS = {
 
 def can_edit(user, article):
     """Editors edit anything; reporters only their own stories, and only before review."""
-    if user.has_perm(PUBLISH_PERMISSION):
-        return user.has_perm("articles.change_article")
+    return edit_refusal(user, article) is None
+
+
+def edit_refusal(user, article):
+    """Why ``user`` may not edit ``article``, in words they can act on (None if they may)."""
     if not user.has_perm("articles.change_article"):
-        return False
-    if article.pk is None:
-        return True
-    return article.author_id == user.pk and article.status == Status.DRAFT
+        return f"You do not have permission to edit “{article}”."
+    if user.has_perm(PUBLISH_PERMISSION) or article.pk is None:
+        return None
+    if article.author_id != user.pk:
+        return f"“{article}” is another reporter's story: reporters edit only their own drafts."
+    if article.status != Status.DRAFT:
+        if article.status == Status.IN_REVIEW:
+            return f"“{article}” is in review; ask an editor to return it to draft."
+        return (
+            f"“{article}” is {article.get_status_display().lower()}: it is with the editors "
+            "now. Ask an editor to return it to draft."
+        )
+    return None
 
 
 def can_transition(user, article, transition):
@@ -69,69 +83,114 @@ def _lock(article):
     article.refresh_from_db(from_queryset=Article.objects.select_for_update())
 
 
-def _save(article, status, by, **changes):
-    article.status = status
-    for name, value in changes.items():
-        setattr(article, name, value)
+def _save(article, by, reason=None):
+    """Validate and save the story (one revision in its history), and render it once."""
     article.full_clean()
     article._history_user = by
+    if reason:
+        article._change_reason = reason
     article.save()
+    _after_story_write(article)
     return article
 
 
-@transaction.atomic
+def _after_story_write(article):
+    render_later(article)
+    after_write(("quotes-to-check", article.pk), lambda: refuse_unchecked_quotes(article.pk))
+
+
+def refuse_unchecked_quotes(pk):
+    """A story readers see (or will, once scheduled) may not carry quotes to check.
+
+    Its direct and partial quotes must each be in the body word for word; the
+    refusal names each quote and the two ways to fix it.
+    """
+    article = Article.objects.filter(pk=pk).first()
+    if article is None or article.status not in (Status.PUBLISHED, Status.SCHEDULED):
+        return
+    missing = [
+        quote
+        for quote in article.quotes.verbatim().select_related("speaker").order_by("pk")
+        if quote.locate(article.body) == (None, None)
+    ]
+    if not missing:
+        return
+    listed = "; ".join(
+        f"“{Truncator(q.text).chars(80)}”"
+        + (f" ({q.speaker.display_name})" if q.speaker_id else "")
+        for q in missing
+    )
+    count = "a quote that is" if len(missing) == 1 else f"{len(missing)} quotes that are"
+    raise ValidationError(
+        f"“{article}” is {article.get_status_display().lower()} and would show {count} not "
+        f"in its body word for word: {listed}. For each, restore its words in the body, or "
+        "make it a paraphrase.",
+        code="quotes_to_check",
+    )
+
+
+def _transition(article, by, name, status, **changes):
+    _lock(article)
+    check_transition(by, article, name)
+    article.status = status
+    for field, value in changes.items():
+        setattr(article, field, value)
+    return _save(article, by)
+
+
+@service
 def article_submit(*, article, by):
     """A reporter hands a draft to the editors."""
-    _lock(article)
-    check_transition(by, article, "submit")
-    return _save(article, Status.IN_REVIEW, by)
+    return _transition(article, by, "submit", Status.IN_REVIEW)
 
 
-@transaction.atomic
+@service
 def article_return_to_draft(*, article, by):
     """An editor sends a story back to its reporter (or takes a withdrawn one back to draft)."""
     _lock(article)
-    check_transition(by, article, "return_to_draft")
     changes = {"published_at": None} if article.status == Status.SCHEDULED else {}
-    return _save(article, Status.DRAFT, by, **changes)
+    return _transition(article, by, "return_to_draft", Status.DRAFT, **changes)
 
 
-@transaction.atomic
-def article_schedule(*, article, by, at):
-    """Publish automatically at ``at``: visibility is computed from state and time, no cron."""
-    _lock(article)
-    check_transition(by, article, "schedule")
-    if at is None or at <= timezone.now():
+def check_schedule_time(at, now=None):
+    """A story is scheduled for a time in the future."""
+    if at is None or at <= (now or timezone.now()):
         raise ValidationError(
             {"published_at": "Choose a time in the future to schedule the story."},
             code="schedule_in_past",
         )
-    return _save(article, Status.SCHEDULED, by, published_at=at)
 
 
-@transaction.atomic
+@service
+def article_schedule(*, article, by, at):
+    """Publish automatically at ``at``: visibility is computed from state and time, no cron."""
+    check_schedule_time(at)
+    return _transition(article, by, "schedule", Status.SCHEDULED, published_at=at)
+
+
+@service
 def article_publish(*, article, by, now=None):
     """Publish now. Stamps ``published_at`` unless the story was already live once."""
     _lock(article)
-    check_transition(by, article, "publish")
-    now = now or timezone.now()
+    now = (now or timezone.now()).replace(microsecond=0)
     first_time = article.published_at is None or article.published_at > now
-    return _save(
-        article, Status.PUBLISHED, by, published_at=now if first_time else article.published_at
+    return _transition(
+        article,
+        by,
+        "publish",
+        Status.PUBLISHED,
+        published_at=now if first_time else article.published_at,
     )
 
 
-@transaction.atomic
+@service
 def article_withdraw(*, article, by):
     """Take a story off the public site; it stays in the record and in history."""
-    _lock(article)
-    check_transition(by, article, "withdraw")
-    return _save(article, Status.WITHDRAWN, by)
+    return _transition(article, by, "withdraw", Status.WITHDRAWN)
 
 
-@transaction.atomic
-def correction_add(*, article, by, text):
-    """Append a dated correction note to a published story."""
+def check_correction(*, article, by):
+    """Only editors correct, and only stories readers have seen."""
     if not by.has_perm(CORRECT_PERMISSION):
         raise PermissionDenied("You do not have permission to correct stories.")
     if not article.is_public:
@@ -139,10 +198,17 @@ def correction_add(*, article, by, text):
             "Corrections are for published stories; edit the draft instead.",
             code="not_published",
         )
+
+
+@service
+def correction_add(*, article, by, text):
+    """Append a dated correction note to a published story."""
+    check_correction(article=article, by=by)
     correction = Correction(article=article, text=(text or "").strip(), created_by=by)
     correction.full_clean()
     correction._history_user = by
     correction.save()
+    render_later(article)
     return correction
 
 
@@ -152,33 +218,42 @@ def correction_add(*, article, by, text):
 RESTORABLE_FIELDS = ["headline", "slug", "standfirst", "body", "byline", "dateline"]
 
 
-@transaction.atomic
-def article_restore(*, article, record, by):
-    """Bring back the text of an earlier version (a historical record) as a new revision.
-
-    Nothing is lost: the version being replaced stays in history too. Quotes keep
-    their own history; a quote whose words are not in the restored body is
-    flagged for checking, never dropped.
-    """
-    _lock(article)
-    if not can_edit(by, article):
-        raise PermissionDenied(f"You do not have permission to edit “{article}”.")
-    if record.id != article.pk:
-        raise ValidationError("That version belongs to another story.", code="wrong_article")
+def restorable_fields(article):
+    """What a restore brings back: the text, and the slug only before publication."""
     fields = list(RESTORABLE_FIELDS)
     if article.published_at is not None:
         fields.remove("slug")
-    for name in fields:
+    return fields
+
+
+@service
+def article_restore(*, article, record, by, correction=""):
+    """Bring back the text of an earlier version (a historical record) as a new revision.
+
+    Nothing is lost: the version being replaced stays in history too, and the new
+    revision names the version restored and who restored it. On a published story,
+    ``correction`` (optional) is appended as a correction in the same write.
+    Quotes keep their own history; on a draft a quote whose words are not in the
+    restored body is flagged for checking, never dropped.
+    """
+    _lock(article)
+    _require_edit(by, article)
+    if record.id != article.pk:
+        raise ValidationError("That version belongs to another story.", code="wrong_article")
+    for name in restorable_fields(article):
         setattr(article, name, getattr(record, name))
-    article.full_clean()
-    article._history_user = by
-    article._change_reason = f"Restored the version of {record.history_date:%d %B %Y, %H:%M}"
-    article.save()
+    _save(
+        article,
+        by,
+        reason=f"Restored version {record.version} "
+        f"(saved {timezone.localtime(record.history_date):%d %B %Y, %H:%M})",
+    )
+    if correction and correction.strip():
+        correction_add(article=article, by=by, text=correction)
     return article
 
 
-# Content writes: stories and their quotes. The API calls these; the rules are the
-# same as the admin's (``can_edit``), and each write is all-or-nothing.
+# Content writes: stories and their quotes. Each write is all-or-nothing.
 
 
 def _require(user, permission, what):
@@ -187,97 +262,151 @@ def _require(user, permission, what):
 
 
 def _require_edit(user, article):
-    if not can_edit(user, article):
-        raise PermissionDenied(
-            f"You cannot edit “{article}”: reporters edit only their own drafts."
+    refusal = edit_refusal(user, article)
+    if refusal:
+        raise PermissionDenied(refusal)
+
+
+def check_version(record, version):
+    """``version`` must be the version the client or editor edited (None: not checked)."""
+    if version is not None and version != record.version:
+        raise ValidationError(
+            f"“{record}” changed since version {version} (it is now version "
+            f"{record.version}). Reload it and apply your change again.",
+            code="stale_version",
+            params={"loaded": version, "current": record.version},
         )
 
 
-@transaction.atomic
+def check_slug(article, slug):
+    """A story keeps its address once readers may have seen it."""
+    if slug != article.slug and article.published_at is not None:
+        raise ValidationError(
+            {
+                "slug": "This story has been published, so its address must not change "
+                f"(keep “{article.slug}”)."
+            },
+            code="slug_locked",
+        )
+
+
+LINKS = ("about", "mentions", "events")
+
+
+def _set_links(article, links):
+    """Set the story's actors and events; True if anything changed."""
+    changed = False
+    for name, value in links.items():
+        if value is None:
+            continue
+        manager = getattr(article, name)
+        wanted = {obj.pk for obj in value}
+        if wanted != set(manager.values_list("pk", flat=True)):
+            manager.set(value)
+            changed = True
+    return changed
+
+
+@service
 def article_create(*, by, about=(), mentions=(), events=(), **fields):
-    """A new draft, written by ``by``."""
+    """A new draft, written by ``by`` (an editor may name another author)."""
     _require(by, "articles.add_article", "write stories")
-    article = Article(author=by, status=Status.DRAFT, **fields)
-    article.full_clean()
-    article._history_user = by
-    article.save()
-    article.about.set(about)
-    article.mentions.set(mentions)
-    article.events.set(events)
+    fields.setdefault("author", by)
+    article = Article(status=Status.DRAFT, **fields)
+    _save(article, by)
+    _set_links(article, {"about": about, "mentions": mentions, "events": events})
     return article
 
 
-@transaction.atomic
+@service
 def article_update(*, article, by, version=None, about=None, mentions=None, events=None, **changes):
     """Change a story's text and what it covers; never its workflow state.
 
     ``version``, when given, must be the version the client edited, so two people
-    never silently overwrite each other. A published story keeps its slug.
+    never silently overwrite each other. A published story keeps its slug. A save
+    that changes nothing writes no revision.
     """
     _lock(article)
     _require_edit(by, article)
-    if version is not None and version != article.version:
+    check_version(article, version)
+    if "slug" in changes:
+        check_slug(article, changes["slug"])
+    if "status" in changes and changes["status"] != article.status:
         raise ValidationError(
-            f"“{article}” changed since version {version} (it is now version "
-            f"{article.version}). Reload it and apply your change again.",
-            code="stale_version",
+            {"status": "The status changes only through the workflow: submit, schedule, "
+             "publish, withdraw or return to draft."},
+            code="status_not_editable",
         )
-    if "slug" in changes and changes["slug"] != article.slug and article.published_at:
-        raise ValidationError(
-            {"slug": "A story keeps its address once it has been published."},
-            code="slug_locked",
-        )
-    for name, value in changes.items():
+    if "author" in changes and changes["author"] != article.author:
+        _require(by, PUBLISH_PERMISSION, "change a story's author")
+    if "published_at" in changes and changes["published_at"] is not None:
+        changes["published_at"] = changes["published_at"].replace(microsecond=0)
+    changed = {n: v for n, v in changes.items() if getattr(article, n) != v}
+    for name, value in changed.items():
         setattr(article, name, value)
-    article.full_clean()
-    article._history_user = by
-    article.save()
-    for name, value in (("about", about), ("mentions", mentions), ("events", events)):
-        if value is not None:
-            getattr(article, name).set(value)
+    if changed:
+        _save(article, by)
+    if _set_links(article, {"about": about, "mentions": mentions, "events": events}):
+        _after_story_write(article)
     return article
 
 
-@transaction.atomic
+@service
 def article_delete(*, article, by):
     _require(by, "articles.delete_article", "delete stories")
     _require_edit(by, article)
+    shows = (article.page_data or {}).get("shows", {})
     article.delete()
+    refresh_public_since(actors=shows.get("actors", []), events=shows.get("events", []))
 
 
-@transaction.atomic
+def _save_quote(quote, by, reason=None):
+    quote.full_clean()
+    quote._history_user = by
+    if reason:
+        quote._change_reason = reason
+    quote.save()
+    _after_story_write(quote.article)
+    return quote
+
+
+@service
 def quote_create(*, by, article, outlets=(), **fields):
     """Add a quote to a story; a direct or partial quote must be in the body word for word."""
     _require(by, "articles.add_quote", "add quotes")
     _require_edit(by, article)
-    quote = Quote(article=article, **fields)
-    quote.full_clean()
-    quote._history_user = by
-    quote.save()
+    quote = _save_quote(Quote(article=article, **fields), by)
     quote.outlets.set(outlets)
     return quote
 
 
-@transaction.atomic
-def quote_update(*, quote, by, outlets=None, **changes):
+@service
+def quote_update(*, quote, by, version=None, outlets=None, **changes):
+    """Change a quote (``version``, when given, must be the one edited)."""
     _require(by, "articles.change_quote", "change quotes")
     _require_edit(by, quote.article)
+    check_version(quote, version)
     changes.pop("article", None)  # a quote stays in its story
-    for name, value in changes.items():
+    changed = {n: v for n, v in changes.items() if getattr(quote, n) != v}
+    for name, value in changed.items():
         setattr(quote, name, value)
-    quote.full_clean()
-    quote._history_user = by
-    quote.save()
-    if outlets is not None:
+    if changed:
+        _save_quote(quote, by)
+    if outlets is not None and {o.pk for o in outlets} != set(
+        quote.outlets.values_list("pk", flat=True)
+    ):
         quote.outlets.set(outlets)
+        _after_story_write(quote.article)
     return quote
 
 
-@transaction.atomic
+@service
 def quote_delete(*, quote, by):
     _require(by, "articles.delete_quote", "delete quotes")
     _require_edit(by, quote.article)
+    article = quote.article
     quote.delete()
+    _after_story_write(article)
 
 
 QUOTE_RESTORABLE_FIELDS = [
@@ -291,22 +420,23 @@ QUOTE_RESTORABLE_FIELDS = [
 ]
 
 
-@transaction.atomic
+@service
 def quote_restore(*, quote, record, by):
     """Bring back an earlier version of a quote as a new revision.
 
     Refused, with the reason, if its words are no longer in the story's body.
     """
-    if not can_edit(by, quote.article):
-        raise PermissionDenied(f"You do not have permission to edit “{quote.article}”.")
+    _require_edit(by, quote.article)
     if record.id != quote.pk:
         raise ValidationError("That version belongs to another quote.", code="wrong_quote")
     for name in QUOTE_RESTORABLE_FIELDS:
         setattr(quote, name, getattr(record, name))
-    quote.full_clean()
-    quote._history_user = by
-    quote._change_reason = f"Restored the version of {record.history_date:%d %B %Y, %H:%M}"
-    quote.save()
+    _save_quote(
+        quote,
+        by,
+        reason=f"Restored version {record.version} "
+        f"(saved {timezone.localtime(record.history_date):%d %B %Y, %H:%M})",
+    )
     outlets = [row.actor_id for row in record.outlets.all()]
     if sorted(outlets) != sorted(quote.outlets.values_list("pk", flat=True)):
         quote.outlets.set(outlets)

@@ -167,7 +167,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": ["coverage_site.throttling.AnonRateThrottle"],
-    "EXCEPTION_HANDLER": "coverage_site.api.exception_handler",
+    "EXCEPTION_HANDLER": "core.api.exception_handler",
 }
 
 SPECTACULAR_SETTINGS = {
@@ -191,7 +191,7 @@ SPECTACULAR_SETTINGS = {
         "OutletTypeEnum": "actors.models.Actor.OutletType",
         "EventKindEnum": "actors.models.Event.Kind",
         "ParticipantRoleEnum": "actors.models.EventParticipant.Role",
-        "DatePrecisionEnum": "actors.dates.DatePrecision",
+        "DatePrecisionEnum": "core.dates.DatePrecision",
         "ArticleStatusEnum": "articles.models.Article.Status",
         "QuoteKindEnum": "articles.models.Quote.Kind",
     },

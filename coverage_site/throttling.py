@@ -1,4 +1,4 @@
-"""API throttles. Kept apart from ``coverage_site.api`` because DRF imports the
+"""API throttles. Kept apart from ``core.api`` because DRF imports the
 throttle classes while it defines ``APIView`` itself."""
 
 from django.conf import settings

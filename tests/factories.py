@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from actors.models import Actor, Affiliation, Event, EventParticipant
 from articles.models import Article, Correction, Quote
+from articles.rendering import render_story
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -110,12 +111,19 @@ class EventParticipantFactory(factory.django.DjangoModelFactory):
 class ArticleFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Article
+        skip_postgeneration_save = True
 
     headline = factory.Sequence(lambda n: f"Headline {n}")
     slug = factory.Sequence(lambda n: f"story-{n}")
     standfirst = "A short summary."
     body = "The minister said “we will talk again soon” and left.\nA second paragraph."
     status = Article.Status.DRAFT
+
+    @factory.post_generation
+    def rendered(self, create, extracted, **kwargs):
+        """Stored the way the services store a story: with its page rendered."""
+        if create:
+            render_story(self)
 
 
 class PublishedArticleFactory(ArticleFactory):
@@ -126,6 +134,7 @@ class PublishedArticleFactory(ArticleFactory):
 class QuoteFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Quote
+        skip_postgeneration_save = True
 
     article = factory.SubFactory(PublishedArticleFactory)
     text = "we will talk again soon"
@@ -136,12 +145,24 @@ class QuoteFactory(factory.django.DjangoModelFactory):
     def outlets(self, create, extracted, **kwargs):
         if create and extracted:
             self.outlets.set(extracted)
-            self.article.refresh_rendering()
+
+    @factory.post_generation
+    def rendered(self, create, extracted, **kwargs):
+        if create:
+            self.article.refresh_from_db()
+            render_story(self.article)
+            self.refresh_from_db()
 
 
 class CorrectionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Correction
+        skip_postgeneration_save = True
 
     article = factory.SubFactory(PublishedArticleFactory)
     text = "An earlier version misspelt a name."
+
+    @factory.post_generation
+    def rendered(self, create, extracted, **kwargs):
+        if create:
+            render_story(self.article)

@@ -1,12 +1,12 @@
-"""Dates known to a day, a month or only a year (``actors.dates``), and the models using them."""
+"""Dates known to a day, a month or only a year (``core.dates``), and the models using them."""
 
 import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
 
-from actors import dates
-from actors.dates import DatePrecision
+from core import dates
+from core.dates import DatePrecision
 from tests import factories
 
 DAY = datetime.date(2025, 9, 4)

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from actors.dates import DatePrecision
 from actors.models import Event
+from core.dates import DatePrecision
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from actors.dates import DatePrecision
 from articles.models import Article
+from core.dates import DatePrecision
 from tests import factories
 
 pytestmark = pytest.mark.django_db

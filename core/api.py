@@ -24,6 +24,8 @@ from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from core import dates
+
 # Slugs as the URL router accepts them; anything else is a 404 before any query runs.
 SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
 
@@ -214,3 +216,57 @@ class ResourceViewSet(ApiViewMixin, viewsets.ModelViewSet):
     @transaction.atomic
     def perform_destroy(self, instance):
         instance.delete()
+
+
+PRECISION_ORDER = [dates.DatePrecision.DAY, dates.DatePrecision.MONTH, dates.DatePrecision.YEAR]
+
+
+class PartialDateField(serializers.CharField):
+    """``2024``, ``2025-09`` or ``2025-09-04`` in, ``(date, precision)`` out."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 10)
+        kwargs.setdefault("help_text", "Reduced-precision ISO 8601: YYYY, YYYY-MM or YYYY-MM-DD.")
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        text = super().to_internal_value(data)
+        try:
+            return dates.parse_iso(text)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.messages) from exc
+
+
+def apply_partial_date(attrs, field, precision_field):
+    """Turn ``attrs[field]`` (a ``(date, precision)`` pair) into the two model fields.
+
+    An explicit precision may coarsen the date ("2025-09-04" known only to the month)
+    but never refine it ("2025" cannot be known to the day).
+    """
+    explicit = attrs.get(precision_field)
+    if field not in attrs:
+        if explicit is not None:
+            raise serializers.ValidationError(
+                {precision_field: f"Give {field} along with its precision."}
+            )
+        return attrs
+    parsed = attrs.pop(field)
+    if parsed is None:
+        attrs[field] = None
+        attrs[precision_field] = explicit or dates.DatePrecision.DAY
+        return attrs
+    value, precision = parsed
+    explicit = dates.DatePrecision(explicit) if explicit else None
+    if explicit and PRECISION_ORDER.index(explicit) < PRECISION_ORDER.index(precision):
+        raise serializers.ValidationError(
+            {
+                precision_field: (
+                    f"The date is only known to the {precision.label.lower()}; "
+                    f"it cannot have {explicit.label.lower()} precision."
+                )
+            }
+        )
+    precision = dates.DatePrecision(explicit or precision)
+    attrs[field] = dates.normalise(value, precision)
+    attrs[precision_field] = precision
+    return attrs
