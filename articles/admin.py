@@ -23,7 +23,15 @@ from articles import services
 from articles.forms import ArticleAdminForm, QuoteAdminForm, QuoteInlineForm
 from articles.history_admin import HistoryWithRestoreMixin
 from articles.models import Article, Correction, Quote
-from core.admin import NulSafeAdminMixin
+from core.admin import (
+    NulSafeAdminMixin,
+    ServiceAdminMixin,
+    ServiceInlineMixin,
+    adopt,
+    call_service,
+    formset_rows,
+)
+from core.writes import flush
 
 Status = Article.Status
 
@@ -43,6 +51,29 @@ TRANSITION_LABELS = {
 }
 
 
+# Each workflow button (and bulk action) calls its service by name.
+TRANSITION_SERVICES = {
+    "submit": services.article_submit,
+    "publish": services.article_publish,
+    "schedule": services.article_schedule,
+    "withdraw": services.article_withdraw,
+    "return_to_draft": services.article_return_to_draft,
+}
+
+# The story form's fields the services write (status is never one: it changes by workflow).
+ARTICLE_FIELDS = [
+    "headline",
+    "slug",
+    "standfirst",
+    "body",
+    "byline",
+    "dateline",
+    "published_at",
+    "author",
+]
+QUOTE_FIELDS = ["text", "kind", "speaker", "speaker_label", "said_on", "said_on_precision", "event"]
+
+
 def _error_text(error):
     if isinstance(error, ValidationError):
         return " ".join(error.messages)
@@ -57,7 +88,7 @@ class DeskMedia:
 # --- Article inlines -------------------------------------------------------------------------
 
 
-class ArticleEventInline(admin.TabularInline):
+class ArticleEventInline(ServiceInlineMixin, admin.TabularInline):
     model = Article.events.through
     autocomplete_fields = ["event"]
     extra = 0
@@ -69,7 +100,7 @@ class ArticleEventInline(admin.TabularInline):
         return super().get_queryset(request).select_related("event", "article")
 
 
-class QuoteInline(admin.TabularInline):
+class QuoteInline(ServiceInlineMixin, admin.TabularInline):
     """One row per quote, so a story with dozens of quotes stays scannable."""
 
     model = Quote
@@ -84,7 +115,8 @@ class QuoteInline(admin.TabularInline):
         "said_on",
         "said_on_precision",
         "event",
-        "loaded_updated_at",
+        "loaded_version",
+        "merge_version",
     ]
     autocomplete_fields = ["speaker", "outlets", "event"]
     extra = 0
@@ -125,14 +157,14 @@ class CorrectionFormSet(forms.BaseInlineFormSet):
         adding = [
             f for f in self.extra_forms if f.has_changed() and not f.cleaned_data.get("DELETE")
         ]
-        if adding and not self.instance.is_public:
-            raise ValidationError(
-                "Corrections are for published stories; edit the draft instead.",
-                code="not_published",
-            )
+        if adding:
+            try:
+                services.check_correction(article=self.instance, by=self.form.request.user)
+            except (ValidationError, PermissionDenied) as error:
+                raise ValidationError(_error_text(error), code="not_published") from error
 
 
-class CorrectionInline(admin.TabularInline):
+class CorrectionInline(ServiceInlineMixin, admin.TabularInline):
     """Corrections are appended, never edited or deleted here; history keeps every version."""
 
     model = Correction
@@ -210,7 +242,9 @@ class ScheduleForm(forms.Form):
 
 
 @admin.register(Article)
-class ArticleAdmin(NulSafeAdminMixin, HistoryWithRestoreMixin, SimpleHistoryAdmin):
+class ArticleAdmin(
+    ServiceAdminMixin, NulSafeAdminMixin, HistoryWithRestoreMixin, SimpleHistoryAdmin
+):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     list_display = [
@@ -263,7 +297,10 @@ class ArticleAdmin(NulSafeAdminMixin, HistoryWithRestoreMixin, SimpleHistoryAdmi
 
     def get_fieldsets(self, request, obj=None):
         return [
-            (None, {"fields": ["headline", "slug", "standfirst", "body", "loaded_version"]}),
+            (
+                None,
+                {"fields": ["headline", "slug", "standfirst", "body", "loaded_version"]},
+            ),
             ("Credit", {"fields": [("byline", "dateline"), "author"]}),
             (
                 "Workflow",
@@ -282,10 +319,6 @@ class ArticleAdmin(NulSafeAdminMixin, HistoryWithRestoreMixin, SimpleHistoryAdmi
         if not request.user.has_perm(services.PUBLISH_PERMISSION):
             readonly += ["published_at", "author"]
         return readonly
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change=change, **kwargs)
-        return type(form.__name__, (form,), {"request": request})
 
     def get_queryset(self, request):
         return (
@@ -334,47 +367,111 @@ class ArticleAdmin(NulSafeAdminMixin, HistoryWithRestoreMixin, SimpleHistoryAdmi
             return f"Goes live automatically at {when:%d %B %Y, %H:%M}."
         return "Not visible to readers. Signed-in staff can preview it."
 
-    # Saving --------------------------------------------------------------------------------
+    # Saving: every write through a service, the whole form in one write ------------------
 
     def save_model(self, request, obj, form, change):
-        if not change and obj.author_id is None:
-            obj.author = request.user
-        super().save_model(request, obj, form, change)
-
-    def save_formset(self, request, form, formset, change):
-        if formset.model is Correction:
-            # Appended through the service (permission and state checks, history author).
-            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
-            for correction_form in formset.extra_forms:
-                if correction_form.has_changed() and correction_form.cleaned_data.get("text"):
-                    formset.new_objects.append(
-                        services.correction_add(
-                            article=form.instance,
-                            by=request.user,
-                            text=correction_form.cleaned_data["text"],
-                        )
-                    )
-            return
-        super().save_formset(request, form, formset, change)
+        fields = {name: form.cleaned_data[name] for name in ARTICLE_FIELDS if name in form.fields}
+        links = {
+            name: form.cleaned_data[name] for name in ("about", "mentions") if name in form.fields
+        }
+        if form.posted_status is not None:
+            fields["status"] = form.posted_status
+        if change:
+            saved = call_service(
+                services.article_update,
+                article=Article.objects.get(pk=obj.pk),
+                by=request.user,
+                version=form.edited_version(),
+                **links,
+                **fields,
+            )
+        else:
+            if not fields.get("author"):
+                fields.pop("author", None)
+            saved = call_service(services.article_create, by=request.user, **links, **fields)
+        adopt(obj, saved)
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
+        # The story's own links were written by save_model; here its inlines, then the
+        # workflow button, then everything the write asks for (one render, the checks).
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
         article = form.instance
-        # Inlines are saved after the story: recompute quote offsets and the rendered body.
-        article.refresh_rendering()
         transition = form.transition
         if transition:
-            kwargs = {"article": article, "by": request.user}
-            if transition == "schedule":
-                kwargs["at"] = article.published_at
-            getattr(services, self._service_name(transition))(**kwargs)
+            kwargs = {"at": article.published_at} if transition == "schedule" else {}
+            call_service(
+                TRANSITION_SERVICES[transition], article=article, by=request.user, **kwargs
+            )
+        call_service(flush)
+        article.refresh_from_db()
+        if transition:
             self.message_user(
                 request, f"“{article}” was {TRANSITION_LABELS[transition][1]}.", messages.SUCCESS
             )
 
-    @staticmethod
-    def _service_name(transition):
-        return f"article_{transition}"
+    def save_formset(self, request, form, formset, change):
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        article = form.instance
+        if formset.model is Correction:
+            for row in formset.extra_forms:
+                if row.has_changed() and row.cleaned_data.get("text"):
+                    formset.new_objects.append(
+                        call_service(
+                            services.correction_add,
+                            row.prefix,
+                            article=article,
+                            by=request.user,
+                            text=row.cleaned_data["text"],
+                        )
+                    )
+        elif formset.model is Quote:
+            self._save_quotes(request, article, formset)
+        else:  # the events the story covers
+            kept = [
+                row.cleaned_data["event"]
+                for row, deleting, _adding, _changed in formset_rows(formset)
+                if not deleting and row.cleaned_data.get("event")
+            ]
+            call_service(services.article_update, article=article, by=request.user, events=kept)
+
+    def _save_quotes(self, request, article, formset):
+        for row, deleting, adding, changed in formset_rows(formset):
+            # The row's values as the form applied them (an unchanged quote whose words
+            # left a draft's body keeps its text though the form flagged it).
+            fields = {name: getattr(row.instance, name) for name in QUOTE_FIELDS}
+            outlets = list(row.cleaned_data.get("outlets") or [])
+            if deleting:
+                call_service(services.quote_delete, row.prefix, quote=row.instance, by=request.user)
+                formset.deleted_objects.append(row.instance)
+            elif adding:
+                quote = call_service(
+                    services.quote_create,
+                    row.prefix,
+                    by=request.user,
+                    article=article,
+                    outlets=outlets,
+                    **fields,
+                )
+                formset.new_objects.append(quote)
+            elif changed:
+                quote = call_service(
+                    services.quote_update,
+                    row.prefix,
+                    quote=Quote.objects.get(pk=row.instance.pk),
+                    by=request.user,
+                    version=row.edited_version(),
+                    outlets=outlets,
+                    **fields,
+                )
+                formset.changed_objects.append((quote, row.changed_data))
+
+    def delete_model(self, request, obj):
+        call_service(services.article_delete, article=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for article in queryset:
+            self.delete_model(request, article)
 
     def response_add(self, request, obj, post_url_continue=None):
         if request.POST.get("_transition"):
@@ -449,7 +546,7 @@ class ArticleAdmin(NulSafeAdminMixin, HistoryWithRestoreMixin, SimpleHistoryAdmi
     # Bulk actions --------------------------------------------------------------------------
 
     def _apply(self, request, queryset, transition, **kwargs):
-        service = getattr(services, self._service_name(transition))
+        service = TRANSITION_SERVICES[transition]
         done, refused = [], []
         for article in queryset.order_by("pk"):
             try:
@@ -506,7 +603,7 @@ class ArticleAdmin(NulSafeAdminMixin, HistoryWithRestoreMixin, SimpleHistoryAdmi
 
 
 @admin.register(Quote)
-class QuoteAdmin(NulSafeAdminMixin, HistoryWithRestoreMixin, SimpleHistoryAdmin):
+class QuoteAdmin(ServiceAdminMixin, NulSafeAdminMixin, HistoryWithRestoreMixin, SimpleHistoryAdmin):
     form = QuoteAdminForm
     list_display = ["__str__", "kind", "speaker", "article", "said_on", "verified"]
     list_filter = ["kind"]
@@ -536,12 +633,40 @@ class QuoteAdmin(NulSafeAdminMixin, HistoryWithRestoreMixin, SimpleHistoryAdmin)
             request.user, obj.article
         )
 
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change=change, **kwargs)
-        return type(form.__name__, (form,), {"request": request})
-
     def restore(self, *, obj, record, by):
         services.quote_restore(quote=obj, record=record, by=by)
+
+    def save_model(self, request, obj, form, change):
+        fields = {name: getattr(obj, name) for name in QUOTE_FIELDS}
+        outlets = list(form.cleaned_data.get("outlets") or [])
+        if change:
+            saved = call_service(
+                services.quote_update,
+                quote=Quote.objects.get(pk=obj.pk),
+                by=request.user,
+                version=form.edited_version(),
+                outlets=outlets,
+                **fields,
+            )
+        else:
+            saved = call_service(
+                services.quote_create,
+                by=request.user,
+                article=form.cleaned_data["article"],
+                outlets=outlets,
+                **fields,
+            )
+        adopt(obj, saved)
+
+    def save_related(self, request, form, formsets, change):
+        call_service(flush)  # the outlets were written by save_model
+
+    def delete_model(self, request, obj):
+        call_service(services.quote_delete, quote=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for quote in queryset:
+            self.delete_model(request, quote)
 
 
 # --- An actor's quotes, on the actor page -----------------------------------------------------

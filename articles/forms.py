@@ -1,13 +1,16 @@
-"""Admin forms for the editors' desk: the article form with its concurrency guard,
-the workflow buttons' checks, and the quote forms that check words against the body."""
+"""Admin forms for the editors' desk. They parse and show; the services decide.
+
+The story and quote forms carry the version they were opened at, and show what a
+service refused (a stale save, a quote not in a published body) with the editor's
+text kept in the form."""
 
 from django import forms
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.core.exceptions import ValidationError
 
 from articles import services
 from articles.history import readable_changes
 from articles.models import Article, Quote, normalise_newlines
+from core.admin import RefusalFormMixin
 
 NOT_IN_BODY = "not_in_body"
 QUOTE_FIELDS = [
@@ -24,19 +27,71 @@ QUOTE_FIELDS = [
 STANDFIRST_LIMIT = Article._meta.get_field("standfirst").max_length
 
 
-class ArticleAdminForm(forms.ModelForm):
-    """The story form. ``request`` is set by ``ArticleAdmin.get_form``.
-
-    It carries the version the editor loaded (``loaded_version``). On save the
-    stored version is read under a row lock; if someone saved in between, the
-    save is refused, the other editor's changes are listed, and everything
-    this editor typed stays in the form so they can merge it and save again.
-    """
+class MergeConfirmationMixin(forms.Form):
+    """After a save was refused because someone saved first, saving over their change
+    needs an explicit "I have merged their changes". ``loaded_version`` is the version
+    the editor opened; ``merge_version`` the one they were shown when refused."""
 
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    merge_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    confirm_merge = forms.BooleanField(
+        label="I have merged their changes: save my version over theirs",
+        required=False,
+    )
 
-    request = None
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound and self.instance.pk:
+            self.initial["loaded_version"] = self.instance.version
+
+    @property
+    def changed_data(self):
+        # The version fields say what was edited, they are not an edit themselves.
+        return [
+            name
+            for name in super().changed_data
+            if name not in {"loaded_version", "merge_version", "confirm_merge"}
+        ]
+
+    def edited_version(self):
+        """The version this save is based on: the one opened, or the one merged with."""
+        data = self.cleaned_data
+        # A quote row is confirmed by the story form's one "I have merged their changes".
+        confirmed = data.get("confirm_merge") or (
+            self.request is not None and self.request.POST.get("confirm_merge") == "on"
+        )
+        if confirmed and data.get("merge_version"):
+            return data["merge_version"]
+        # No version at all is a form that did not come from the desk: never saved over.
+        return data.get("loaded_version") or 0
+
+    def note_stale_refusal(self):
+        """Refused as stale: remember the version shown, and ask for the confirmation."""
+        current = (
+            type(self.instance)
+            .objects.filter(pk=self.instance.pk)
+            .values_list("version", flat=True)
+        )
+        current = current.first()
+        data = self.data.copy()
+        data[self.add_prefix("merge_version")] = current
+        data.pop(self.add_prefix("confirm_merge"), None)
+        self.data = data
+        return current
+
+
+class ArticleAdminForm(MergeConfirmationMixin, RefusalFormMixin, forms.ModelForm):
+    """The story form. ``request`` is set by the admin.
+
+    The form parses; the services decide. When a save is refused (another editor
+    saved first, a published story's quote is not in its body, ...) the admin
+    shows the form again with the service's messages, and everything this editor
+    typed is still in it. For a stale save the other editor's changes are listed
+    (``conflict``) and saving again needs "I have merged their changes".
+    """
+
     conflict = None  # set when the save was refused because of another editor's save
+    merge_needed = False  # a quote row was refused as stale: ask for the confirmation
 
     class Meta:
         model = Article
@@ -69,11 +124,6 @@ class ArticleAdminForm(forms.ModelForm):
             "body": forms.Textarea(attrs={"rows": 18, "class": "desk-body"}),
         }
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not self.is_bound and self.instance.pk:
-            self.initial["loaded_version"] = self.instance.version
-
     @property
     def transition(self):
         """The workflow button pressed with this save, if any ("submit", "publish", ...)."""
@@ -81,64 +131,39 @@ class ArticleAdminForm(forms.ModelForm):
             return None
         return self.request.POST.get("_transition") or None
 
+    @property
+    def posted_status(self):
+        """A status posted with the form (there is no such field: a forged request)."""
+        return self.data.get(self.add_prefix("status"))
+
     def clean_body(self):
         return normalise_newlines(self.cleaned_data["body"])
 
-    def clean_slug(self):
-        slug = self.cleaned_data["slug"]
-        original = self.instance
-        if original.pk and original.published_at is not None and slug != original.slug:
-            stored = Article.objects.filter(pk=original.pk).values_list("slug", flat=True).first()
-            if stored is not None and slug != stored:
-                raise ValidationError(
-                    "This story has been published, so its address must not change "
-                    f"(keep “{stored}”).",
-                    code="published_slug",
-                )
-        return slug
-
     def clean(self):
         cleaned = super().clean()
-        self._refuse_status_edits()
-        if self.instance.pk:
-            self._check_version()
-        if self.transition:
-            self._check_transition(cleaned)
+        if self.transition and self.transition not in services.TRANSITIONS:
+            raise ValidationError(
+                f"Unknown workflow step “{self.transition}”.", code="bad_transition"
+            )
+        refusal = getattr(self.request, "service_refusal", None)
+        if refusal is not None and refusal.prefix and _is_stale(refusal.error):
+            self.merge_needed = True
         return cleaned
 
-    def _refuse_status_edits(self):
-        """The status changes only through the workflow buttons, never as a form field."""
-        posted = self.data.get(self.add_prefix("status"))
-        if posted is not None and "status" not in self.fields and posted != self.instance.status:
-            raise ValidationError(
-                "The status cannot be edited directly: use the workflow buttons "
-                "(submit for review, publish, schedule, withdraw).",
-                code="status_not_editable",
-            )
-
-    def _check_version(self):
-        loaded = self.cleaned_data.get("loaded_version")
-        # Read under a row lock: a concurrent save waits here, then sees the new version.
-        current = (
-            Article.objects.select_for_update()
-            .filter(pk=self.instance.pk)
-            .values_list("version", flat=True)
-            .first()
-        )
-        if current is None or loaded == current:
-            self.instance.version = current or self.instance.version
-            return
-        self.conflict = self._describe_conflict(loaded, current)
-        # Keep this editor's text, but accept the next save: they have now seen the other
-        # editor's changes and can merge them.
-        data = self.data.copy()
-        data[self.add_prefix("loaded_version")] = current
-        self.data = data
-        raise ValidationError(
-            "Another editor saved this story while you were editing it. Nothing of yours was "
-            "saved and nothing of theirs was overwritten. Their changes are listed below and "
-            "your text is still in the form: merge what you need, then save again.",
-            code="edit_conflict",
+    def show_refusal(self, error):
+        if not _is_stale(error):
+            return super().show_refusal(error)
+        current = self.note_stale_refusal()
+        self.conflict = self._describe_conflict(self.cleaned_data.get("loaded_version"), current)
+        self.add_error(
+            None,
+            ValidationError(
+                "Another editor saved this story while you were editing it. Nothing of yours "
+                "was saved and nothing of theirs was overwritten. Their changes are listed "
+                "below and your text is still in the form: merge what you need, tick “I have "
+                "merged their changes” and save again.",
+                code="edit_conflict",
+            ),
         )
 
     def _describe_conflict(self, loaded, current):
@@ -162,25 +187,12 @@ class ArticleAdminForm(forms.ModelForm):
             "changes": changes,
         }
 
-    def _check_transition(self, cleaned):
-        transition = self.transition
-        if transition not in services.TRANSITIONS:
-            raise ValidationError(f"Unknown workflow step “{transition}”.", code="bad_transition")
-        try:
-            services.check_transition(self.request.user, self.instance, transition)
-        except PermissionDenied as error:
-            raise ValidationError(str(error), code="permission_denied") from error
-        if transition == "schedule":
-            at = cleaned.get("published_at", self.instance.published_at)
-            if at is None or at <= timezone.now():
-                self.add_error(
-                    "published_at" if "published_at" in self.fields else None,
-                    ValidationError(
-                        "To schedule the story, set “published at” to the time it should go "
-                        "live (in the future).",
-                        code="schedule_in_past",
-                    ),
-                )
+
+def _is_stale(error):
+    """Was this refusal "someone saved a newer version"?"""
+    if not isinstance(error, ValidationError) or hasattr(error, "error_dict"):
+        return False
+    return any(e.code == "stale_version" for e in error.error_list)
 
 
 class QuoteCheckMixin:
@@ -202,66 +214,39 @@ class QuoteCheckMixin:
                 del self._errors["text"]
 
 
-class StaleQuoteCheckMixin(forms.Form):
-    """Refuse to write back a quote someone else changed after this form was opened.
+class QuoteInlineForm(MergeConfirmationMixin, RefusalFormMixin, QuoteCheckMixin, forms.ModelForm):
+    """A quote row on the story form; refused as stale, it shows what the quote says now."""
 
-    The story form saves its quote rows along with the story. Without this check,
-    an editor who opened the story before a colleague fixed a quote (in the quote
-    form or through the API) would silently put the old words back on saving.
-    """
+    def show_refusal(self, error):
+        if not _is_stale(error):
+            return super().show_refusal(error)
+        self.note_stale_refusal()
+        quote = Quote.objects.select_related("speaker").get(pk=self.instance.pk)
+        who = quote.speaker_label or (quote.speaker.display_name if quote.speaker else "")
+        self.add_error(
+            None,
+            "Someone changed this quote after you opened the story. It now reads: "
+            f"“{quote.text[:120]}”{f' ({who})' if who else ''}, "
+            f"{quote.get_kind_display().lower()}. Nothing was saved and your row is kept as "
+            "you left it: merge their change into it, tick “I have merged their changes” and "
+            "save again.",
+        )
 
-    loaded_updated_at = forms.CharField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.initial.setdefault("loaded_updated_at", self.instance.updated_at.isoformat())
-
-    def clean(self):
-        cleaned = super().clean()
-        loaded = cleaned.get("loaded_updated_at")
-        if not self.instance.pk or not loaded:
-            return cleaned
-        current = self.instance.updated_at.isoformat()
-        if loaded != current:
-            # Keep this editor's row, but accept the next save: they have now been told.
-            data = self.data.copy()
-            data[self.add_prefix("loaded_updated_at")] = current
-            self.data = data
-            quote = self.instance
-            who = quote.speaker_label or (quote.speaker.display_name if quote.speaker else "")
-            raise ValidationError(
-                "Someone changed this quote after you opened the story. It now reads: "
-                f"“{quote.text[:120]}”{f' ({who})' if who else ''}, "
-                f"{quote.get_kind_display().lower()}. Nothing was saved and your row is kept "
-                "as you left it: merge their change into it, then save again.",
-                code="quote_edit_conflict",
-            )
-        return cleaned
-
-
-class QuoteInlineForm(StaleQuoteCheckMixin, QuoteCheckMixin, forms.ModelForm):
     class Meta:
         model = Quote
         fields = QUOTE_FIELDS
         widgets = {"text": forms.Textarea(attrs={"rows": 2})}
 
 
-class QuoteAdminForm(StaleQuoteCheckMixin, QuoteCheckMixin, forms.ModelForm):
+class QuoteAdminForm(MergeConfirmationMixin, RefusalFormMixin, QuoteCheckMixin, forms.ModelForm):
     """The stand-alone quote form; reporters may only quote into stories they can edit."""
-
-    request = None
 
     class Meta:
         model = Quote
         fields = QUOTE_FIELDS
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
 
-    def clean_article(self):
-        article = self.cleaned_data["article"]
-        if self.request is not None and not services.can_edit(self.request.user, article):
-            raise ValidationError(
-                f"You cannot add or move quotes into “{article}”: it is not one of your drafts.",
-                code="permission_denied",
-            )
-        return article
+    def show_refusal(self, error):
+        if _is_stale(error):
+            self.note_stale_refusal()
+        return super().show_refusal(error)

@@ -290,7 +290,16 @@ def check_slug(article, slug):
         )
 
 
-LINKS = ("about", "mentions", "events")
+def _refuse_status_change(wanted, status):
+    """The status changes only through the workflow, never as a field."""
+    if wanted != status:
+        raise ValidationError(
+            {
+                "status": "The status cannot be edited directly: use the workflow (submit for "
+                "review, publish, schedule, withdraw, return to draft)."
+            },
+            code="status_not_editable",
+        )
 
 
 def _set_links(article, links):
@@ -311,7 +320,12 @@ def _set_links(article, links):
 def article_create(*, by, about=(), mentions=(), events=(), **fields):
     """A new draft, written by ``by`` (an editor may name another author)."""
     _require(by, "articles.add_article", "write stories")
+    _refuse_status_change(fields.pop("status", Status.DRAFT), Status.DRAFT)
     fields.setdefault("author", by)
+    if fields["author"] != by:
+        _require(by, PUBLISH_PERMISSION, "write a story in someone else's name")
+    if fields.get("published_at"):
+        _require(by, PUBLISH_PERMISSION, "set a story's publication time")
     article = Article(status=Status.DRAFT, **fields)
     _save(article, by)
     _set_links(article, {"about": about, "mentions": mentions, "events": events})
@@ -331,14 +345,11 @@ def article_update(*, article, by, version=None, about=None, mentions=None, even
     check_version(article, version)
     if "slug" in changes:
         check_slug(article, changes["slug"])
-    if "status" in changes and changes["status"] != article.status:
-        raise ValidationError(
-            {"status": "The status changes only through the workflow: submit, schedule, "
-             "publish, withdraw or return to draft."},
-            code="status_not_editable",
-        )
+    _refuse_status_change(changes.pop("status", article.status), article.status)
     if "author" in changes and changes["author"] != article.author:
         _require(by, PUBLISH_PERMISSION, "change a story's author")
+    if "published_at" in changes and changes["published_at"] != article.published_at:
+        _require(by, PUBLISH_PERMISSION, "change a story's publication time")
     if "published_at" in changes and changes["published_at"] is not None:
         changes["published_at"] = changes["published_at"].replace(microsecond=0)
     changed = {n: v for n, v in changes.items() if getattr(article, n) != v}

@@ -30,18 +30,31 @@ def write_scope():
     if _pending() is not None:
         yield
         return
-    _local.pending = pending = {}
+    _local.pending = {}
     try:
         with transaction.atomic():
             yield
-            # Follow-up work may ask for more (a render that finds another story to render).
-            done = set()
-            while len(done) < len(pending):
-                for key in [key for key in pending if key not in done]:
-                    done.add(key)
-                    pending[key]()
+            flush()
     finally:
         _local.pending = None
+
+
+def flush():
+    """Run the follow-up work asked for so far, now (each key once), inside the write.
+
+    The admin calls this before it answers, so that a refusal raised by follow-up
+    work (a published story with quotes to check) is shown on the form.
+    """
+    pending = _pending()
+    if pending is None:
+        return
+    # Follow-up work may ask for more (a render that finds another story to render).
+    done = set()
+    while len(done) < len(pending):
+        for key in [key for key in pending if key not in done]:
+            done.add(key)
+            pending[key]()
+    pending.clear()
 
 
 def in_write_scope():

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from actors.models import Actor, Affiliation, Event, EventParticipant
 from articles.models import Article, Correction, Quote
-from articles.rendering import render_story
+from articles.rendering import render_later
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -123,7 +123,7 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     def rendered(self, create, extracted, **kwargs):
         """Stored the way the services store a story: with its page rendered."""
         if create:
-            render_story(self)
+            render_later(self)
 
 
 class PublishedArticleFactory(ArticleFactory):
@@ -150,7 +150,7 @@ class QuoteFactory(factory.django.DjangoModelFactory):
     def rendered(self, create, extracted, **kwargs):
         if create:
             self.article.refresh_from_db()
-            render_story(self.article)
+            render_later(self.article)
             self.refresh_from_db()
 
 
@@ -165,4 +165,4 @@ class CorrectionFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def rendered(self, create, extracted, **kwargs):
         if create:
-            render_story(self.article)
+            render_later(self.article)

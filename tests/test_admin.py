@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from actors.models import EventParticipant
 from articles.models import Article, Quote
+from articles.rendering import render_story
 from tests import factories
 from tests.admin_forms import add_inline_row, change_form_data, inline_prefix
 
@@ -71,7 +72,7 @@ def test_article_list_flags_stories_with_quotes_to_check(editor_client):
     quote = factories.QuoteFactory()
     Article.objects.filter(pk=quote.article_id).update(body="Rewritten entirely.")
     quote.article.refresh_from_db()
-    quote.article.refresh_rendering()
+    render_story(quote.article)
     clean = factories.PublishedArticleFactory()
     response = editor_client.get(reverse(CHANGELIST), {"quotes_to_check": "yes"})
     assert [a.pk for a in response.context["cl"].result_list] == [quote.article_id]
@@ -211,7 +212,7 @@ def test_story_page_warns_about_quotes_no_longer_in_the_body(editor_client):
     quote = factories.QuoteFactory(article=factories.ArticleFactory())
     Article.objects.filter(pk=quote.article_id).update(body="Rewritten.")
     quote.article.refresh_from_db()
-    quote.article.refresh_rendering()
+    render_story(quote.article)
     response = editor_client.get(_change_url(quote.article))
     page = response.content.decode()
     assert "A quote no longer appears word for word in the body" in page

@@ -69,8 +69,8 @@ def test_refused_form_keeps_the_second_editors_text(story):
     assert form["headline"].value() == "Bob's better headline"
 
 
-def test_second_editor_can_save_after_seeing_the_conflict(story):
-    """Having seen the other changes, the second editor's next save goes through."""
+def test_second_editor_can_save_after_confirming_the_merge(story):
+    """Having merged the other changes and said so, the second editor's next save goes through."""
     alice, bob = factories.EditorFactory(), factories.EditorFactory()
     alice_client, alice_data = _open(alice, story)
     bob_client, bob_data = _open(bob, story)
@@ -78,11 +78,29 @@ def test_second_editor_can_save_after_seeing_the_conflict(story):
     alice_client.post(_url(story), alice_data)
     bob_data["headline"] = "Bob's headline"
     refused = bob_client.post(_url(story), bob_data)
+    assert "I have merged their changes" in refused.content.decode()
     merged = change_form_data(refused)
     merged["standfirst"] = "Alice's standfirst."  # Bob merges Alice's change
+    merged["confirm_merge"] = "on"
     assert bob_client.post(_url(story), merged).status_code == HTTPStatus.FOUND
     story.refresh_from_db()
     assert (story.headline, story.standfirst) == ("Bob's headline", "Alice's standfirst.")
+
+
+def test_saving_the_refused_form_again_without_confirming_is_refused_again(story):
+    """Pressing Save again on the unmerged form never silently overwrites the other editor."""
+    alice, bob = factories.EditorFactory(), factories.EditorFactory()
+    alice_client, alice_data = _open(alice, story)
+    bob_client, bob_data = _open(bob, story)
+    alice_data["standfirst"] = "Alice's standfirst."
+    alice_client.post(_url(story), alice_data)
+    bob_data["headline"] = "Bob's headline"
+    refused = bob_client.post(_url(story), bob_data)
+    again = bob_client.post(_url(story), change_form_data(refused))
+    assert again.status_code == HTTPStatus.OK
+    assert "Another editor saved this story while you were editing it" in again.content.decode()
+    story.refresh_from_db()
+    assert (story.headline, story.standfirst) == ("Kim arrives in Beijing", "Alice's standfirst.")
 
 
 def test_a_transition_in_between_also_counts_as_a_change(story):
@@ -95,7 +113,8 @@ def test_a_transition_in_between_also_counts_as_a_change(story):
     data["headline"] = "Late edit"
     response = client.post(_url(story), data)
     assert "publisher" in response.content.decode()
-    assert response.context["conflict"]["changes"][0]["label"] == "Published at"
+    labels = [change["label"] for change in response.context["conflict"]["changes"]]
+    assert "Published at" in labels
     story.refresh_from_db()
     assert story.headline == "Kim arrives in Beijing"
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from actors.models import Actor, Affiliation, Event
 from articles.models import Article, Quote
+from articles.rendering import render_story
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -82,6 +83,7 @@ def test_offsets_are_recomputed_after_a_body_edit():
     article = quote.article
     article.body = "In Geneva, late on Tuesday: " + article.body
     article.save()
+    render_story(article)
     quote.refresh_from_db()
     assert article.body[quote.start : quote.end] == "we will talk again soon"
     assert quote.start == len("In Geneva, late on Tuesday: ") + BODY.index("we will")
@@ -93,6 +95,7 @@ def test_quote_whose_words_leave_the_body_is_flagged_not_dropped():
     article = quote.article
     article.body = "The minister left without a word."
     article.save()
+    render_story(article)
     quote.refresh_from_db()
     assert quote.text == "we will talk again soon"
     assert (quote.start, quote.end) == (None, None)

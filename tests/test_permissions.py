@@ -221,7 +221,7 @@ def test_reporter_cannot_quote_into_someone_elses_story(client, reporter):
         },
     )
     assert response.status_code == HTTPStatus.OK
-    assert "it is not one of your drafts" in response.content.decode()
+    assert "reporters edit only their own drafts" in response.content.decode()
     assert not other.quotes.exists()
 
 
