@@ -44,7 +44,7 @@ def edit_refusal(user, article):
         return f"“{article}” is another reporter's story: reporters edit only their own drafts."
     if article.status != Status.DRAFT:
         if article.status == Status.IN_REVIEW:
-            return f"“{article}” is in review; ask an editor to return it to draft."
+            return f"You cannot edit “{article}”: it is in review; ask an editor to return it to draft."
         return (
             f"“{article}” is {article.get_status_display().lower()}: it is with the editors "
             "now. Ask an editor to return it to draft."
