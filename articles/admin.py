@@ -21,6 +21,7 @@ from actors.admin import ActorAdmin
 from actors.models import Actor
 from articles import services
 from articles.forms import ArticleAdminForm, QuoteAdminForm, QuoteInlineForm
+from articles.history import format_time
 from articles.history_admin import HistoryWithRestoreMixin
 from articles.models import Article, Correction, Quote
 from core.admin import (
@@ -360,11 +361,10 @@ class ArticleAdmin(
     def visibility(self, article):
         if article.pk is None:
             return "Not yet: a new story starts as a draft."
-        when = timezone.localtime(article.published_at) if article.published_at else None
         if article.is_public:
-            return f"Visible to readers since {when:%d %B %Y, %H:%M}."
-        if article.status == Status.SCHEDULED and when:
-            return f"Goes live automatically at {when:%d %B %Y, %H:%M}."
+            return f"Visible to readers since {format_time(article.published_at)}."
+        if article.status == Status.SCHEDULED and article.published_at:
+            return f"Goes live automatically at {format_time(article.published_at)}."
         return "Not visible to readers. Signed-in staff can preview it."
 
     # Saving: every write through a service, the whole form in one write ------------------
@@ -482,9 +482,6 @@ class ArticleAdmin(
         if request.POST.get("_transition"):
             return HttpResponseRedirect(request.path)
         return super().response_change(request, obj)
-
-    def restore(self, *, obj, record, by):
-        services.article_restore(article=obj, record=record, by=by)
 
     # The story page ------------------------------------------------------------------------
 
@@ -632,9 +629,6 @@ class QuoteAdmin(ServiceAdminMixin, NulSafeAdminMixin, HistoryWithRestoreMixin, 
         return super().has_delete_permission(request, obj) and services.can_edit(
             request.user, obj.article
         )
-
-    def restore(self, *, obj, record, by):
-        services.quote_restore(quote=obj, record=record, by=by)
 
     def save_model(self, request, obj, form, change):
         fields = {name: getattr(obj, name) for name in QUOTE_FIELDS}

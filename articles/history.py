@@ -1,20 +1,35 @@
-"""Readable differences between two revisions of a story or a quote.
+"""Readable revisions of a story or a quote, and the differences between them.
 
 Built on django-simple-history's ``diff_against``; this module only turns its
 field changes into something an editor can read: field labels instead of
-names, and a word-by-word diff (deletions struck through, insertions
-underlined) for long text such as the body.
+names, times as the rest of the desk shows them, and a word-by-word diff
+(deletions struck through, insertions underlined) for long text such as the body.
 """
 
+import datetime
 import difflib
 import re
 
+from django.core.exceptions import ObjectDoesNotExist
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from simple_history.utils import get_m2m_reverse_field_name
 
 _TOKENS = re.compile(r"\s+|\w+|[^\w\s]")
-LONG_TEXT_FIELDS = {"body", "standfirst", "text"}
+LONG_TEXT_FIELDS = {"headline", "body", "standfirst", "text"}
+# Shown on a revision's page as paragraphs, one per line, like the story itself.
+PARAGRAPH_FIELDS = {"body"}
+# Bookkeeping that changes on every save; a revision's page does not list it.
+BOOKKEEPING_FIELDS = {"version", "created_at", "updated_at"}
+
+
+def format_time(value):
+    """A date and time as the admin shows them: local time, the DATETIME_FORMAT."""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return date_format(value, "DATETIME_FORMAT")
 
 
 def word_diff(old, new):
@@ -70,39 +85,121 @@ def _display(field, value):
         return "(empty)"
     if getattr(field, "choices", None):
         return dict(field.flatchoices).get(value, value)
+    if isinstance(value, datetime.datetime):
+        return format_time(value)
     return str(value)
+
+
+def _same(old, new):
+    """Equal for an editor: times that differ by less than a second are the same time."""
+    if isinstance(old, datetime.datetime) and isinstance(new, datetime.datetime):
+        return old.replace(microsecond=0) == new.replace(microsecond=0)
+    return old == new
+
+
+def _change(field, old, new):
+    label = str(getattr(field, "verbose_name", field.name))
+    if field.name == "body":
+        html = format_html('<div class="desk-word-diff">{}</div>', paragraph_diff(old, new))
+    elif field.name in LONG_TEXT_FIELDS:
+        html = format_html('<div class="desk-word-diff">{}</div>', word_diff(old, new))
+    else:
+        html = format_html(
+            '<span class="desk-old">{}</span> → <span class="desk-new">{}</span>',
+            _display(field, old),
+            _display(field, new),
+        )
+    return {"field": field.name, "label": label[:1].upper() + label[1:], "html": html}
+
+
+def _in_form_order(model, changes):
+    order = {f.name: i for i, f in enumerate(model._meta.get_fields())}
+    return sorted(changes, key=lambda change: order.get(change["field"], len(order)))
 
 
 def readable_changes(new_record, old_record):
     """The fields that differ between two historical records, ready for a template.
 
-    Each change is a dict with ``label`` and ``html``: for long text a word diff,
-    otherwise "old → new".
+    Each change is a dict with ``field``, ``label`` and ``html``: for long text a
+    word diff, otherwise "old → new". The fields come in the order of the form; a
+    time that moved by less than a second is not a change.
     """
     delta = new_record.diff_against(old_record, foreign_keys_are_objs=True)
     model = new_record.instance_type
+    changes = [
+        _change(model._meta.get_field(change.field), change.old, change.new)
+        for change in delta.changes
+        if not _same(change.old, change.new)
+    ]
+    return _in_form_order(model, changes)
+
+
+def _related(obj, field):
+    try:
+        return getattr(obj, field.name)
+    except ObjectDoesNotExist:
+        return None
+
+
+def _value(obj, field, historical):
+    """``field`` of a live object or a historical record, in ``_display``'s terms."""
+    if field.many_to_many:
+        far_end = get_m2m_reverse_field_name(field)
+        rows = getattr(obj, field.name).all()
+        items = [getattr(row, far_end) for row in rows] if historical else list(rows)
+        return [{far_end: item} for item in sorted(items, key=str)]
+    if field.many_to_one:
+        return _related(obj, field)
+    return getattr(obj, field.attname)
+
+
+def restore_changes(obj, record, fields):
+    """What restoring ``record`` over the live ``obj`` would change, field by field.
+
+    Same shape as ``readable_changes``, read as "from the live text to the version":
+    the words a restore removes are struck through, the words it brings back underlined.
+    ``fields`` are the names the restore brings back (``speaker_id`` or ``speaker``).
+    """
+    model = type(obj)
     changes = []
-    for change in delta.changes:
-        field = model._meta.get_field(change.field)
-        label = str(getattr(field, "verbose_name", change.field))
-        if change.field == "body":
-            html = format_html(
-                '<div class="desk-word-diff">{}</div>', paragraph_diff(change.old, change.new)
-            )
-        elif change.field in LONG_TEXT_FIELDS:
-            html = format_html(
-                '<div class="desk-word-diff">{}</div>', word_diff(change.old, change.new)
-            )
-        else:
-            html = format_html(
-                '<span class="desk-old">{}</span> → <span class="desk-new">{}</span>',
-                _display(field, change.old),
-                _display(field, change.new),
-            )
-        changes.append(
-            {"field": change.field, "label": label[:1].upper() + label[1:], "html": html}
+    for name in fields:
+        field = next(
+            f for f in model._meta.get_fields() if name in (f.name, getattr(f, "attname", None))
         )
-    return changes
+        old, new = _value(obj, field, historical=False), _value(record, field, historical=True)
+        if field.many_to_many:
+            if _display(field, old) != _display(field, new):
+                changes.append(_change(field, old, new))
+        elif not _same(old, new):
+            changes.append(_change(field, old, new))
+    return _in_form_order(model, changes)
+
+
+def revision_fields(record):
+    """A historical record's fields for reading: label, text, and paragraphs for the body."""
+    model = record.instance_type
+    rows = []
+    for field in model._meta.get_fields():
+        if not getattr(field, "editable", False) or field.primary_key:
+            continue
+        if field.auto_created or field.name in BOOKKEEPING_FIELDS:
+            continue
+        if not hasattr(record, field.name):
+            continue  # not kept in history (e.g. links a story has to actors)
+        value = _value(record, field, historical=True)
+        text = _display(field, value)
+        label = str(getattr(field, "verbose_name", field.name))
+        rows.append(
+            {
+                "field": field.name,
+                "label": label[:1].upper() + label[1:],
+                "text": text,
+                "paragraphs": [line for line in (value or "").split("\n") if line.strip()]
+                if field.name in PARAGRAPH_FIELDS
+                else None,
+            }
+        )
+    return rows
 
 
 def changes_html(changes):

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.text import Truncator, get_text_list
 
+from articles.history import format_time
 from articles.models import Article, Correction, Quote
 from articles.rendering import refresh_public_since, render_later
 from core.writes import after_write, service
@@ -44,7 +45,10 @@ def edit_refusal(user, article):
         return f"“{article}” is another reporter's story: reporters edit only their own drafts."
     if article.status != Status.DRAFT:
         if article.status == Status.IN_REVIEW:
-            return f"You cannot edit “{article}”: it is in review; ask an editor to return it to draft."
+            return (
+                f"You cannot edit “{article}”: it is in review; ask an editor to return it "
+                "to draft."
+            )
         return (
             f"“{article}” is {article.get_status_display().lower()}: it is with the editors "
             "now. Ask an editor to return it to draft."
@@ -246,7 +250,7 @@ def article_restore(*, article, record, by, correction=""):
         article,
         by,
         reason=f"Restored version {record.version} "
-        f"(saved {timezone.localtime(record.history_date):%d %B %Y, %H:%M})",
+        f"(saved {format_time(record.history_date)})",
     )
     if correction and correction.strip():
         correction_add(article=article, by=by, text=correction)
@@ -401,13 +405,13 @@ def quote_update(*, quote, by, version=None, outlets=None, **changes):
     changed = {n: v for n, v in changes.items() if getattr(quote, n) != v}
     for name, value in changed.items():
         setattr(quote, name, value)
-    if changed:
-        _save_quote(quote, by)
-    if outlets is not None and {o.pk for o in outlets} != set(
+    outlets_changed = outlets is not None and {o.pk for o in outlets} != set(
         quote.outlets.values_list("pk", flat=True)
-    ):
+    )
+    if outlets_changed:
         quote.outlets.set(outlets)
-        _after_story_write(quote.article)
+    if changed or outlets_changed:
+        _save_quote(quote, by)  # a new version, also when only the outlets changed
     return quote
 
 
@@ -446,7 +450,7 @@ def quote_restore(*, quote, record, by):
         quote,
         by,
         reason=f"Restored version {record.version} "
-        f"(saved {timezone.localtime(record.history_date):%d %B %Y, %H:%M})",
+        f"(saved {format_time(record.history_date)})",
     )
     outlets = [row.actor_id for row in record.outlets.all()]
     if sorted(outlets) != sorted(quote.outlets.values_list("pk", flat=True)):

@@ -4,10 +4,12 @@ import datetime
 from http import HTTPStatus
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
 from actors.models import Actor, Event
+from actors.services import event_update
 from articles.models import Article, Quote
 from tests import factories
 from tests.admin_forms import add_inline_row, change_form_data, inline_prefix
@@ -163,3 +165,48 @@ def test_nul_bytes_in_admin_addresses_are_refused_or_ignored_never_a_500(
     """NUL in a filter is a 400, in a search it is dropped, in an id it is not found."""
     factories.ArticleFactory()
     assert editor_client.get(url).status_code == expected
+
+
+@pytest.fixture
+def visit_and_summit():
+    """A summit that is part of a state visit."""
+    visit = factories.EventFactory(title="State visit")
+    summit = factories.EventFactory(title="Summit", parent=visit)
+    return visit, summit
+
+
+def test_an_event_cannot_become_its_own_ancestor(visit_and_summit):
+    """a → b → a is refused on “part of”, and the message shows the loop."""
+    visit, summit = visit_and_summit
+    visit.parent = summit
+    with pytest.raises(ValidationError) as refused:
+        visit.full_clean()
+    message = " ".join(refused.value.message_dict["parent"])
+    assert "State visit → Summit → State visit" in message
+
+
+def test_a_longer_loop_of_events_is_refused_too(visit_and_summit):
+    """A loop through several events (a → b → c → a) is found as well."""
+    visit, summit = visit_and_summit
+    talks = factories.EventFactory(title="Talks", parent=summit)
+    visit.parent = talks
+    with pytest.raises(ValidationError) as refused:
+        visit.full_clean()
+    assert "State visit → Talks → Summit → State visit" in str(refused.value)
+
+
+def test_the_event_service_refuses_a_loop_and_saves_nothing(visit_and_summit, editor):
+    """Through the service the loop is refused with the same message; the parent is unchanged."""
+    visit, summit = visit_and_summit
+    with pytest.raises(ValidationError) as refused:
+        event_update(event=visit, by=editor, parent=summit)
+    assert "would make a loop" in " ".join(refused.value.message_dict["parent"])
+    visit.refresh_from_db()
+    assert visit.parent is None
+
+
+def test_an_event_may_still_be_part_of_an_unrelated_event(visit_and_summit):
+    """Only loops are refused: a parent that does not lead back is fine."""
+    visit, _summit = visit_and_summit
+    visit.parent = factories.EventFactory(title="Diplomatic season")
+    visit.full_clean()

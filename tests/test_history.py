@@ -1,5 +1,6 @@
 """Never lose work: every revision of stories, quotes and corrections is kept and restorable."""
 
+import datetime
 import re
 from http import HTTPStatus
 
@@ -7,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from articles import services
+from articles.history import format_time
 from articles.models import Article
 from tests import factories
 from tests.admin_forms import change_form_data
@@ -38,6 +40,20 @@ def story():
     return factories.ArticleFactory(headline="First headline", body="Kim arrived by train.")
 
 
+def _history_html(client, obj, admin="article"):
+    response = client.get(reverse(f"admin:articles_{admin}_history", args=[obj.pk]))
+    assert response.status_code == HTTPStatus.OK
+    return response.content.decode()
+
+
+def _restore_url(obj, record, admin="article"):
+    return reverse(f"admin:articles_{admin}_restore", args=[obj.pk, record.version])
+
+
+def _revision_url(obj, version, admin="article"):
+    return reverse(f"admin:articles_{admin}_simple_history", args=[obj.pk, version])
+
+
 def test_every_save_is_kept_with_who_and_when(editor_client, editor, story):
     """Each admin save adds a revision that names the editor."""
     _edit(editor_client, story, headline="Second headline")
@@ -47,42 +63,42 @@ def test_every_save_is_kept_with_who_and_when(editor_client, editor, story):
     assert latest.history_date >= first.history_date
 
 
-def test_history_page_shows_a_readable_word_diff(editor_client, story):
+def test_history_page_shows_a_readable_word_diff(editor_client, editor, story):
     """The history page shows, per revision, the words removed and added."""
-    _edit(editor_client, story, body="Kim arrived by armoured train.")
-    page = editor_client.get(reverse("admin:articles_article_history", args=[story.pk]))
-    html = page.content.decode()
-    assert page.status_code == HTTPStatus.OK
+    services.article_update(article=story, by=editor, body="Kim arrived by armoured train.")
+    html = _history_html(editor_client, story)
     assert "<dt>Body</dt>" in html
     assert re.search(r"<ins>\s?armoured\s?</ins>", html)
 
 
-def test_history_page_shows_removed_words_struck_through(editor_client, story):
+def test_history_page_shows_removed_words_struck_through(editor_client, editor, story):
     """Deleted words appear in <del>."""
-    _edit(editor_client, story, body="Kim arrived.")
-    html = editor_client.get(reverse("admin:articles_article_history", args=[story.pk])).content
-    assert "arrived<del> by train</del>." in html.decode()
+    services.article_update(article=story, by=editor, body="Kim arrived.")
+    assert "arrived<del> by train</del>." in _history_html(editor_client, story)
 
 
-def test_one_click_restore_brings_back_an_earlier_text(editor_client, story):
-    """Restore puts an earlier revision's text back as a new revision; nothing is deleted."""
+def test_confirmed_restore_brings_back_an_earlier_text(editor_client, editor, story):
+    """The confirming POST puts an earlier version's text back as a new revision."""
     original = story.history.earliest()
-    _edit(editor_client, story, headline="Bad edit", body="Garbled.")
-    url = reverse("admin:articles_article_restore", args=[story.pk, original.history_id])
-    response = editor_client.post(url)
+    services.article_update(article=story, by=editor, headline="Bad edit", body="Garbled.")
+    response = editor_client.post(_restore_url(story, original), {"_confirm": "Restore"})
     assert response.status_code == HTTPStatus.FOUND
     story.refresh_from_db()
     assert (story.headline, story.body) == ("First headline", "Kim arrived by train.")
     assert story.history.count() == 3
     assert story.history.filter(headline="Bad edit").exists()
-    assert story.history.first().history_change_reason.startswith("Restored the version of")
+    assert story.history.first().history_change_reason.startswith("Restored version 1 ")
 
 
-def test_restore_needs_a_post(editor_client, story):
-    """Following a link never changes a story: restore answers GET with 405."""
-    record = story.history.earliest()
-    url = reverse("admin:articles_article_restore", args=[story.pk, record.history_id])
-    assert editor_client.get(url).status_code == HTTPStatus.METHOD_NOT_ALLOWED
+def test_restore_answers_get_with_a_preview_that_changes_nothing(editor_client, editor, story):
+    """Following a restore link never changes a story: GET shows what would change."""
+    original = story.history.earliest()
+    services.article_update(article=story, by=editor, headline="Bad edit")
+    response = editor_client.get(_restore_url(story, original))
+    assert response.status_code == HTTPStatus.OK
+    assert "Bad edit" in response.content.decode()
+    story.refresh_from_db()
+    assert (story.headline, story.history.count()) == ("Bad edit", 2)
 
 
 def test_reporter_cannot_restore_a_story_they_cannot_edit(client, reporter, story):
@@ -91,8 +107,8 @@ def test_reporter_cannot_restore_a_story_they_cannot_edit(client, reporter, stor
     story.headline = "Current"
     story.save()
     client.force_login(reporter)
-    url = reverse("admin:articles_article_restore", args=[story.pk, record.history_id])
-    assert client.post(url).status_code == HTTPStatus.FORBIDDEN
+    url = _restore_url(story, record)
+    assert client.post(url, {"_confirm": "Restore"}).status_code == HTTPStatus.FORBIDDEN
     story.refresh_from_db()
     assert story.headline == "Current"
 
@@ -109,14 +125,15 @@ def test_restore_keeps_a_published_storys_address_and_state(editor):
     assert (story.slug, story.status, story.headline) == ("live-slug", "published", "Old")
 
 
-def test_revert_form_post_goes_through_restore(editor_client, story):
-    """Posting simple-history's revert form restores via the service, not a raw overwrite."""
-    original = story.history.earliest()
-    _edit(editor_client, story, headline="Changed")
-    url = reverse("admin:articles_article_simple_history", args=[story.pk, original.history_id])
-    editor_client.post(url, {"headline": "Injected", "status": "published"})
+def test_posting_to_a_revision_page_changes_nothing(editor_client, editor, story):
+    """The revision page is for reading: simple-history's revert POST is refused."""
+    services.article_update(article=story, by=editor, headline="Changed")
+    response = editor_client.post(
+        _revision_url(story, 1), {"headline": "Injected", "status": "published"}
+    )
+    assert response.status_code == HTTPStatus.METHOD_NOT_ALLOWED
     story.refresh_from_db()
-    assert (story.headline, story.status) == ("First headline", "draft")
+    assert (story.headline, story.status) == ("Changed", "draft")
 
 
 def test_quote_history_and_restore(editor_client, editor):
@@ -126,11 +143,8 @@ def test_quote_history_and_restore(editor_client, editor):
     original = quote.history.earliest()
     quote.text = "goodbye"
     quote.save()
-    page = editor_client.get(reverse("admin:articles_quote_history", args=[quote.pk]))
-    assert "<del>we will talk again soon</del>" in page.content.decode()
-    editor_client.post(
-        reverse("admin:articles_quote_restore", args=[quote.pk, original.history_id])
-    )
+    assert "<del>we will talk again soon</del>" in _history_html(editor_client, quote, "quote")
+    editor_client.post(_restore_url(quote, original, "quote"), {"_confirm": "Restore"})
     quote.refresh_from_db()
     assert quote.text == "we will talk again soon"
     assert quote.is_verified
@@ -144,8 +158,7 @@ def test_restoring_a_quote_whose_words_left_the_body_is_refused(editor_client):
     quote.text, quote.kind = "A farewell", "paraphrase"
     quote.save()
     response = editor_client.post(
-        reverse("admin:articles_quote_restore", args=[quote.pk, original.history_id]),
-        follow=True,
+        _restore_url(quote, original, "quote"), {"_confirm": "Restore"}, follow=True
     )
     assert "Could not restore that version" in response.content.decode()
     quote.refresh_from_db()
@@ -172,12 +185,96 @@ def test_quote_history_records_its_outlets_and_restores_them(editor_client, edit
     quote = factories.QuoteFactory(article=factories.ArticleFactory(), outlets=[kcna])
     with_kcna = quote.history.first()
     quote.outlets.set([xinhua])
-    page = editor_client.get(reverse("admin:articles_quote_history", args=[quote.pk]))
-    html = page.content.decode()
+    html = _history_html(editor_client, quote, "quote")
     assert "<dt>Reported by</dt>" in html
     assert '<span class="desk-old">KCNA</span>' in html
     assert '<span class="desk-new">Xinhua</span>' in html
-    editor_client.post(
-        reverse("admin:articles_quote_restore", args=[quote.pk, with_kcna.history_id])
-    )
+    # The outlets changed without a new version number: the link names the earlier record.
+    restore_url = f"{_restore_url(quote, with_kcna, 'quote')}?record={with_kcna.history_id}"
+    assert f'href="{restore_url}"' in html
+    editor_client.post(restore_url, {"_confirm": "Restore"})
     assert list(quote.outlets.all()) == [kcna]
+
+
+def _versions_listed(client, story):
+    response = client.get(reverse("admin:articles_article_history", args=[story.pk]))
+    return [e["version"] for e in response.context["entries"] if e["kind"] == "revision"]
+
+
+@pytest.fixture
+def live_story(editor):
+    story = services.article_create(
+        by=editor, headline="Kim arrives", slug="kim-arrives", body="Kim arrived by train."
+    )
+    return services.article_publish(article=story, by=editor)
+
+
+def test_a_sub_second_drift_of_the_publication_time_is_not_a_revision(editor_client, live_story):
+    """A save whose only difference is a fraction of a second in a time is not listed."""
+    drifted = live_story.published_at + datetime.timedelta(microseconds=250)
+    Article.objects.filter(pk=live_story.pk).update(published_at=drifted)
+    live_story.refresh_from_db()
+    live_story.save()
+    assert live_story.history.count() == 3
+    assert _versions_listed(editor_client, live_story) == [2, 1]
+
+
+def test_a_save_that_changed_nothing_is_not_listed(editor_client, live_story):
+    """No “saved without changes” rows: a save with no readable change is left out."""
+    live_story.save()
+    html = _history_html(editor_client, live_story)
+    assert _versions_listed(editor_client, live_story) == [2, 1]
+    assert "without changes" not in html
+
+
+def test_publishing_shows_as_a_status_change_with_the_admins_time_format(editor_client, live_story):
+    """Publishing is listed as “Status: Draft → Published”, the time as the admin shows times."""
+    html = _history_html(editor_client, live_story)
+    assert '<dt>Status</dt><dd><span class="desk-old">Draft</span> → ' in html
+    assert '<span class="desk-new">Published</span>' in html
+    assert f'<span class="desk-new">{format_time(live_story.published_at)}</span>' in html
+
+
+def test_corrections_are_listed_in_the_storys_history(editor_client, editor, live_story):
+    """Each correction appears in the story's history, dated, with who added it."""
+    services.correction_add(article=live_story, by=editor, text="The train came from Pyongyang.")
+    response = editor_client.get(reverse("admin:articles_article_history", args=[live_story.pk]))
+    correction = response.context["entries"][0]
+    assert (correction["kind"], correction["who"]) == ("correction", editor)
+    html = response.content.decode()
+    assert "Correction added" in html
+    assert "The train came from Pyongyang." in html
+
+
+def test_history_links_each_version_to_its_page_by_number(editor_client, live_story):
+    """The history list's “Version 2” opens /history/2/: the number and the address agree."""
+    html = _history_html(editor_client, live_story)
+    assert f'<a href="{_revision_url(live_story, 2)}">Version 2</a>' in html
+
+
+def test_the_revision_page_is_read_only(editor_client, editor, live_story):
+    """An earlier version is shown as text: no inputs, no save buttons, the body as paragraphs."""
+    services.article_update(article=live_story, by=editor, body="Kim arrived.\nXi waited.")
+    response = editor_client.get(_revision_url(live_story, 1))
+    html = response.content.decode()
+    assert response.status_code == HTTPStatus.OK
+    assert "<title>Version 1 of “Kim arrives”" in html
+    assert "<p>Kim arrived by train.</p>" in html
+    assert "<textarea" not in html
+    assert "<select" not in html
+    inputs = re.findall(r"<input[^>]*>", html)
+    assert all('name="csrfmiddlewaretoken"' in tag for tag in inputs), inputs
+    assert 'name="_save"' not in html
+
+
+@pytest.mark.parametrize("version", ["abc", "0", "99", "1.5"])
+def test_an_unknown_or_malformed_version_is_not_found(editor_client, live_story, version):
+    """/history/abc/ and versions the story never had are 404s, not server errors."""
+    url = reverse("admin:articles_article_history", args=[live_story.pk]) + f"{version}/"
+    assert editor_client.get(url).status_code == HTTPStatus.NOT_FOUND
+
+
+def test_a_malformed_story_id_in_a_revision_address_is_not_found(editor_client):
+    """A story id that is not a number is a 404 on the revision page too."""
+    url = reverse("admin:articles_article_history", args=["abc"]) + "1/"
+    assert editor_client.get(url).status_code == HTTPStatus.NOT_FOUND
