@@ -399,6 +399,7 @@ def quote_create(*, by, article, outlets=(), **fields):
 def quote_update(*, quote, by, version=None, outlets=None, **changes):
     """Change a quote (``version``, when given, must be the one edited)."""
     _require(by, "articles.change_quote", "change quotes")
+    quote.refresh_from_db(from_queryset=Quote.objects.select_for_update())
     _require_edit(by, quote.article)
     check_version(quote, version)
     changes.pop("article", None)  # a quote stays in its story

@@ -1,4 +1,4 @@
-"""What every API view shares: error shapes, conditional GET, throttling, NUL-byte guard.
+"""What every API view shares: error shapes, conditional requests, input guards.
 
 The resources themselves live in each app's ``api.py``; this module only wires
 HTTP behaviour that must be the same on every endpoint.
@@ -7,24 +7,30 @@ HTTP behaviour that must be the same on every endpoint.
 import copy
 import hashlib
 import re
+from collections.abc import Mapping
 
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import parse_etags
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
+    OpenApiParameter,
     OpenApiResponse,
     extend_schema,
     extend_schema_field,
     extend_schema_view,
 )
 from rest_framework import exceptions, serializers, status, viewsets
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from core import dates
+from core.middleware import too_big_message
 
 # Slugs as the URL router accepts them; anything else is a 404 before any query runs.
 SLUG_PATTERN = r"[-a-zA-Z0-9_]+"
@@ -36,21 +42,70 @@ PROBLEM = OpenApiResponse(
 WRITE_RESPONSES = {400: PROBLEM, 401: PROBLEM, 403: PROBLEM}
 
 
-def write_schema(read, write, *, update_conflict=False, delete_conflict=False):
+class DetailSerializer(serializers.Serializer):
+    detail = serializers.CharField(help_text="What went wrong, and what to do about it.")
+
+
+def detail_response(description):
+    return OpenApiResponse(DetailSerializer, description=description)
+
+
+NOT_FOUND = detail_response(
+    "Nothing with that slug, id or page number, or nothing this client may see."
+)
+CONFLICT = detail_response(
+    "The record changed since the version sent, another request wrote the same records "
+    "at the same time, or (for a delete) other records still refer to it."
+)
+PRECONDITION_FAILED = detail_response(
+    "The If-Match header names none of the record's current ETags: it changed since it "
+    "was read. GET it again and apply the change to what it now says."
+)
+PRECONDITION_REQUIRED = detail_response(
+    'The update names no version: send the version edited ("version" in the body) or '
+    "an If-Match header with the ETag from GET."
+)
+PAYLOAD_TOO_LARGE = detail_response("The request body is larger than the server accepts.")
+
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    str,
+    OpenApiParameter.HEADER,
+    description=(
+        "The ETag of the representation edited, as GET returned it (strong comparison; a "
+        "weak W/ tag never matches). On a mismatch the update is refused with 412. "
+        "`*` only asks that the record exist."
+    ),
+)
+
+
+def write_schema(read, write, *, versioned=False, list_read=None):
     """Document a resource whose writes take ``write`` and answer with ``read``.
 
-    ``update_conflict``: an update may answer 409 (a stale version);
-    ``delete_conflict``: a delete may answer 409 (the record is still referred to).
+    ``versioned``: updates must name the version they edited (``ResourceViewSet.version_field``),
+    so they may answer 428 without one and 409 with a stale one. Every update honours
+    ``If-Match`` (412). ``list_read``: the list's item serializer, if not ``read``.
     """
-    conflict = {409: PROBLEM} if update_conflict else {}
+    update = {
+        200: read,
+        **WRITE_RESPONSES,
+        404: NOT_FOUND,
+        409: CONFLICT,
+        412: PRECONDITION_FAILED,
+        413: PAYLOAD_TOO_LARGE,
+        **({428: PRECONDITION_REQUIRED} if versioned else {}),
+    }
     return extend_schema_view(
-        create=extend_schema(request=write, responses={201: read, **WRITE_RESPONSES}),
-        update=extend_schema(request=write, responses={200: read, **conflict, **WRITE_RESPONSES}),
-        partial_update=extend_schema(
-            request=write, responses={200: read, **conflict, **WRITE_RESPONSES}
+        list=extend_schema(responses={200: list_read or read, 404: NOT_FOUND}),
+        retrieve=extend_schema(responses={200: read, 404: NOT_FOUND}),
+        create=extend_schema(
+            request=write,
+            responses={201: read, **WRITE_RESPONSES, 409: CONFLICT, 413: PAYLOAD_TOO_LARGE},
         ),
+        update=extend_schema(request=write, parameters=[IF_MATCH], responses=update),
+        partial_update=extend_schema(request=write, parameters=[IF_MATCH], responses=update),
         destroy=extend_schema(
-            responses={204: None, **({409: PROBLEM} if delete_conflict else {}), **WRITE_RESPONSES}
+            responses={204: None, **WRITE_RESPONSES, 404: NOT_FOUND, 409: CONFLICT}
         ),
     )
 
@@ -61,16 +116,49 @@ class Conflict(exceptions.APIException):
     default_code = "conflict"
 
 
+class PreconditionFailed(exceptions.APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = (
+        "The record changed since you read it: If-Match names none of its current ETags. "
+        "GET it again and apply your change to what it now says."
+    )
+    default_code = "precondition_failed"
+
+
+class PreconditionRequired(exceptions.APIException):
+    status_code = status.HTTP_428_PRECONDITION_REQUIRED
+    default_detail = (
+        'Send the version you edited, as GET returned it (e.g. "version": 3), or an '
+        "If-Match header with the ETag from GET, so that no change made since is overwritten."
+    )
+    default_code = "precondition_required"
+
+
+class PayloadTooLarge(exceptions.APIException):
+    """A body over ``DATA_UPLOAD_MAX_MEMORY_SIZE``: the answer the middleware gives too."""
+
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "payload_too_large"
+
+    def __init__(self, detail=None, code=None):
+        super().__init__(detail or too_big_message(), code)
+
+
 def exception_handler(exc, context):
     """DRF's handler, plus the Django exceptions our models and services raise.
 
     A model's ``ValidationError`` becomes a 400 with one message list per field (or
-    ``non_field_errors``); a delete blocked by ``on_delete=PROTECT`` becomes a 409
-    naming what still refers to the object, and a unique constraint lost to a
-    concurrent write a 409 too.
+    ``non_field_errors``), except a stale version, a 409; a delete blocked by
+    ``on_delete=PROTECT`` becomes a 409 naming what still refers to the object, and a
+    unique constraint lost to a concurrent write a 409 too. A body over
+    ``DATA_UPLOAD_MAX_MEMORY_SIZE`` is a 413 naming the limit.
     """
-    if isinstance(exc, DjangoValidationError):
+    if isinstance(exc, DjangoValidationError) and getattr(exc, "code", None) == "stale_version":
+        exc = Conflict(exc.messages[0])
+    elif isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(as_serializer_error(exc))
+    elif isinstance(exc, RequestDataTooBig):
+        exc = PayloadTooLarge()
     elif isinstance(exc, ProtectedError):
         blockers = sorted({str(obj._meta.verbose_name_plural) for obj in exc.protected_objects})
         exc = Conflict(
@@ -94,6 +182,16 @@ def reject_nul_bytes(request):
             )
 
 
+def etag_for(content):
+    """The strong ETag of a rendered representation (its bytes)."""
+    return f'"{hashlib.blake2b(content, digest_size=16).hexdigest()}"'
+
+
+def json_etag(data):
+    """The ETag a JSON client receives with ``data``: that of its default JSON rendering."""
+    return etag_for(JSONRenderer().render(data))
+
+
 class ApiViewMixin:
     """Conditional GET (ETag, 304), ``Vary`` for caches, and input guards for every view."""
 
@@ -112,8 +210,7 @@ class ApiViewMixin:
             # The representation depends on who asks (drafts are visible to staff)
             # and on the renderer, so the tag is computed from the bytes sent.
             response.render()
-            digest = hashlib.blake2b(response.content, digest_size=16).hexdigest()
-            response["ETag"] = f'"{digest}"'
+            response["ETag"] = etag_for(response.content)
             conditional = get_conditional_response(
                 request._request, etag=response["ETag"], response=response
             )
@@ -175,10 +272,19 @@ def full_clean_copy(instance, attrs, exclude=()):
 
 class ResourceViewSet(ApiViewMixin, viewsets.ModelViewSet):
     """Reads with ``serializer_class``; writes validate with ``write_serializer_class``
-    and answer with the read representation, re-read with the list's prefetching."""
+    and answer with the read representation, re-read with the list's prefetching.
+
+    An update with ``If-Match`` is refused (412) unless the header names the ETag of
+    the current representation. If the model counts its saves (``version_field``), an
+    update must also say which version it edited: that field in the body, or a
+    matching ``If-Match`` (428 without either). A matching ``If-Match`` hands the
+    version it stands for to the service, so that a write landing between this check
+    and the service's own is still refused (409).
+    """
 
     write_serializer_class = None
     lookup_value_regex = SLUG_PATTERN
+    version_field = None
 
     def get_serializer_class(self):
         if self.action in ("create", "update", "partial_update"):
@@ -200,10 +306,41 @@ class ResourceViewSet(ApiViewMixin, viewsets.ModelViewSet):
     def update(self, request, *args, **kwargs):
         partial = kwargs.pop("partial", False)
         instance = self.get_object()
+        matched = self.check_if_match(request, instance)
+        if (
+            self.version_field
+            and matched is None
+            and isinstance(request.data, Mapping)
+            and self.version_field not in request.data
+        ):
+            raise PreconditionRequired()
         serializer = self.get_serializer(instance, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
+        if self.version_field and matched is not None:
+            serializer.validated_data.setdefault(self.version_field, matched[self.version_field])
         instance = self.perform_update(serializer)
-        return Response(self.read_representation(instance))
+        data = self.read_representation(instance)
+        # The new ETag, for a client to send as If-Match with its next change.
+        json_client = request.accepted_renderer.format == "json"
+        return Response(data, headers={"ETag": json_etag(data)} if json_client else None)
+
+    def check_if_match(self, request, instance):
+        """Evaluate ``If-Match`` (RFC 9110, 13.1.1) against the current representation.
+
+        Returns the representation the header names, or None if there is no header
+        or it is ``*`` (which asks only that the record exist, as it does). Raises
+        ``PreconditionFailed`` if no tag matches; a weak tag never does.
+        """
+        header = request.headers.get("If-Match", "").strip()
+        if not header:
+            return None
+        tags = parse_etags(header)
+        if tags == ["*"]:
+            return None
+        current = self.read_representation(instance)
+        if json_etag(current) not in tags:
+            raise PreconditionFailed()
+        return current
 
     @transaction.atomic
     def perform_create(self, serializer):

@@ -74,7 +74,10 @@ def test_a_write_is_never_a_304(published):
     editor.force_authenticate(factories.EditorFactory())
     etag = editor.get("/api/v1/articles/live/")["ETag"]
     response = editor.patch(
-        "/api/v1/articles/live/", {"headline": "New"}, format="json", HTTP_IF_NONE_MATCH=etag
+        "/api/v1/articles/live/",
+        {"headline": "New", "version": published.version},
+        format="json",
+        HTTP_IF_NONE_MATCH=etag,
     )
     assert response.status_code == HTTPStatus.OK
 
@@ -162,6 +165,47 @@ def test_a_method_not_allowed_is_a_405(api):
     assert response.json() == {"detail": 'Method "POST" not allowed.'}
 
 
+@pytest.mark.parametrize(
+    "body",
+    ["[" * 1000 + "]" * 1000, '{"a":' * 1000 + "1" + "}" * 1000, "[" * 33 + "]" * 33],
+    ids=["arrays", "objects", "just-too-deep"],
+)
+def test_deeply_nested_json_is_a_400(body):
+    """A body nested past 32 levels is refused with a message, before it can exhaust the stack."""
+    editor = APIClient()
+    editor.force_authenticate(factories.EditorFactory())
+    response = editor.post("/api/v1/articles/", body, content_type="application/json")
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert "more than 32 levels deep" in response.json()["detail"]
+
+
+def test_brackets_inside_strings_do_not_count_as_nesting():
+    """Only arrays and objects nest; a headline full of brackets is just text."""
+    editor = APIClient()
+    editor.force_authenticate(factories.EditorFactory())
+    response = editor.post(
+        "/api/v1/articles/",
+        {"headline": "[" * 100 + ' \\" {', "slug": "brackets", "body": "Text."},
+        format="json",
+    )
+    assert response.status_code == HTTPStatus.CREATED, response.json()
+
+
+@pytest.mark.parametrize("middleware", [True, False], ids=["site", "api-alone"])
+def test_a_body_over_the_size_limit_is_a_json_413(settings, middleware):
+    """Past DATA_UPLOAD_MAX_MEMORY_SIZE the API answers JSON 413 naming the limit, whether
+    the site's middleware or the API's own parsing meets the body first."""
+    if not middleware:
+        settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if not m.startswith("core.")]
+    editor = APIClient()
+    editor.force_authenticate(factories.EditorFactory())
+    body = {"headline": "Long", "slug": "long", "body": "x" * 2_700_000}
+    response = editor.post("/api/v1/articles/", body, format="json")
+    assert response.status_code == HTTPStatus.REQUEST_ENTITY_TOO_LARGE
+    assert response["Content-Type"] == "application/json"
+    assert "2.5 MB" in response.json()["detail"]
+
+
 # OpenAPI schema and docs
 
 
@@ -182,6 +226,24 @@ def test_the_schema_is_valid_openapi_3(api):
         "/api/v1/events/{slug}/quotes/",
     ]:
         assert path in schema["paths"], path
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/articles/{slug}/", "/api/v1/quotes/{id}/", "/api/v1/actors/{slug}/"]
+)
+def test_the_schema_documents_what_an_update_may_answer(api, path):
+    """Updates list 404, 409 and 412 and take If-Match; versioned ones also list 428."""
+    schema = yaml.safe_load(api.get("/api/schema/").content)
+    versioned = not path.startswith("/api/v1/actors/")
+    for method in ("put", "patch"):
+        operation = schema["paths"][path][method]
+        statuses = set(operation["responses"])
+        assert {"404", "409", "412", "413"} <= statuses, (method, statuses)
+        assert ("428" in statuses) == versioned
+        headers = {p["name"] for p in operation["parameters"] if p["in"] == "header"}
+        assert headers == {"If-Match"}
+    assert {"404", "409"} <= set(schema["paths"][path]["delete"]["responses"])
+    assert "404" in schema["paths"][path]["get"]["responses"]
 
 
 def test_the_schema_documents_the_filters(api):

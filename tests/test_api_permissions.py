@@ -90,7 +90,9 @@ def test_editing_an_article(role, state, expected, client_for, stories):
     """Reporters edit their own drafts; editors edit anything; anonymous clients nothing."""
     client = client_for(role)
     response = client.patch(
-        f"/api/v1/articles/{stories[state].slug}/", {"headline": "New headline"}, format="json"
+        f"/api/v1/articles/{stories[state].slug}/",
+        {"headline": "New headline", "version": stories[state].version},
+        format="json",
     )
     assert response.status_code == expected
     stories[state].refresh_from_db()
@@ -163,7 +165,11 @@ def test_reporter_cannot_edit_another_reporters_draft(client_for):
     """Object-level permission: a reporter's drafts are their own."""
     other = factories.ArticleFactory(author=factories.ReporterFactory(), body=BODY)
     client = client_for("reporter")
-    response = client.patch(f"/api/v1/articles/{other.slug}/", {"headline": "x"}, format="json")
+    response = client.patch(
+        f"/api/v1/articles/{other.slug}/",
+        {"headline": "x", "version": other.version},
+        format="json",
+    )
     assert response.status_code == HTTPStatus.FORBIDDEN
     assert "own drafts" in response.json()["detail"]
 
@@ -174,7 +180,11 @@ def test_reporter_cannot_change_quotes_of_another_reporters_draft(client_for):
         article=factories.ArticleFactory(author=factories.ReporterFactory(), body=BODY)
     )
     client = client_for("reporter")
-    response = client.patch(f"/api/v1/quotes/{quote.pk}/", {"kind": "paraphrase"}, format="json")
+    response = client.patch(
+        f"/api/v1/quotes/{quote.pk}/",
+        {"kind": "paraphrase", "version": quote.version},
+        format="json",
+    )
     assert response.status_code == HTTPStatus.FORBIDDEN
 
 
@@ -184,7 +194,10 @@ def test_reporter_submits_own_draft(client_for, stories):
     response = client.post("/api/v1/articles/own-draft/submit/")
     assert response.status_code == HTTPStatus.OK
     assert response.json()["status"] == "in_review"
-    response = client.patch("/api/v1/articles/own-draft/", {"headline": "x"}, format="json")
+    version = response.json()["version"]
+    response = client.patch(
+        "/api/v1/articles/own-draft/", {"headline": "x", "version": version}, format="json"
+    )
     assert response.status_code == HTTPStatus.FORBIDDEN
 
 
@@ -203,8 +216,8 @@ def test_a_reporter_creating_an_article_becomes_its_author(client_for, reporter)
 
 
 def test_actors_and_events_are_public_records(stories):
-    """Anonymous clients read actors and events, but cannot write them."""
-    actor = factories.ActorFactory()
+    """Anonymous clients read public actors and events, but cannot write them."""
+    actor = factories.ActorFactory(public_by_hand=True)
     client = APIClient()
     assert client.get(f"/api/v1/actors/{actor.slug}/").status_code == HTTPStatus.OK
     response = client.post("/api/v1/actors/", {"name": "X", "slug": "x"}, format="json")

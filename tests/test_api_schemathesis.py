@@ -7,6 +7,8 @@ and every documented response must match the schema. Bounded and derandomised, s
 a run is repeatable and takes well under a minute per test.
 """
 
+import re
+
 import pytest
 import schemathesis
 from django.core.signals import request_finished, request_started
@@ -74,8 +76,9 @@ def existing(model):
 
 
 def aim_at_real_records(case):
-    """Half the generated slugs and ids are swapped for ones that exist, and half the
-    quote bodies name a real story and its words, so requests also get past the 404
+    """Half the generated slugs and ids are swapped for ones that exist, half the
+    quote bodies name a real story and its words, and half the updates of a story or
+    quote name its current version, so requests also get past the 404 and the 428
     and into the serializers and services."""
     params = case.path_parameters or {}
     for key, value in params.items():
@@ -100,6 +103,14 @@ def aim_at_real_records(case):
         article.save()
         body["article"] = article.slug
         body["text"] = WORDS
+    if case.method in ("PUT", "PATCH") and isinstance(body, dict) and len(body) % 2 == 0:
+        record = None
+        if re.fullmatch(r"[0-9]{1,18}", str(params.get("id", ""))):
+            record = Quote.objects.filter(pk=params["id"]).first()
+        elif case.path.startswith("/api/v1/articles/"):
+            record = Article.objects.filter(slug=str(params.get("slug"))).first()
+        if record is not None:
+            body["version"] = record.version
 
 
 @pytest.mark.django_db

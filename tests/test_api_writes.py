@@ -5,6 +5,8 @@ from http import HTTPStatus
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -184,7 +186,9 @@ def test_update_a_quote(editor, story, kim):
     """PATCH changes only the fields sent."""
     quote = factories.QuoteFactory(article=story, text="we stand together", speaker=kim)
     response = editor.patch(
-        f"/api/v1/quotes/{quote.pk}/", {"kind": "partial", "said_on": "2024"}, format="json"
+        f"/api/v1/quotes/{quote.pk}/",
+        {"kind": "partial", "said_on": "2024", "version": quote.version},
+        format="json",
     )
     assert response.status_code == HTTPStatus.OK
     quote.refresh_from_db()
@@ -195,7 +199,9 @@ def test_a_quote_stays_in_its_article(editor, story):
     """The article of an existing quote cannot be changed."""
     quote = factories.QuoteFactory(article=story, text="we stand together")
     other = factories.ArticleFactory(slug="other", body=BODY)
-    editor.patch(f"/api/v1/quotes/{quote.pk}/", {"article": "other"}, format="json")
+    editor.patch(
+        f"/api/v1/quotes/{quote.pk}/", {"article": "other", "version": quote.version}, format="json"
+    )
     quote.refresh_from_db()
     assert quote.article == story
     assert not other.quotes.exists()
@@ -288,15 +294,21 @@ def test_the_current_version_is_accepted(editor, story):
 
 def test_a_published_article_keeps_its_slug(editor):
     """Published addresses are stable."""
-    factories.PublishedArticleFactory(slug="live")
-    response = editor.patch("/api/v1/articles/live/", {"slug": "renamed"}, format="json")
+    live = factories.PublishedArticleFactory(slug="live")
+    response = editor.patch(
+        "/api/v1/articles/live/", {"slug": "renamed", "version": live.version}, format="json"
+    )
     assert response.status_code == HTTPStatus.BAD_REQUEST
     assert list(response.json()) == ["slug"]
 
 
 def test_status_cannot_be_written_directly(editor, story):
     """Status changes only through the workflow actions."""
-    editor.patch("/api/v1/articles/summit-story/", {"status": "published"}, format="json")
+    editor.patch(
+        "/api/v1/articles/summit-story/",
+        {"status": "published", "version": story.version},
+        format="json",
+    )
     story.refresh_from_db()
     assert story.status == Article.Status.DRAFT
 
@@ -305,7 +317,9 @@ def test_editing_the_body_flags_quotes_no_longer_in_it(editor, story):
     """A quote whose words leave the body is kept and flagged unverified."""
     quote = factories.QuoteFactory(article=story, text="we stand together")
     response = editor.patch(
-        "/api/v1/articles/summit-story/", {"body": "Nothing quoted now."}, format="json"
+        "/api/v1/articles/summit-story/",
+        {"body": "Nothing quoted now.", "version": story.version},
+        format="json",
     )
     assert response.json()["quotes"][0]["verified"] is False
     quote.refresh_from_db()
@@ -550,3 +564,40 @@ def test_a_list_where_an_object_is_expected_is_a_400(editor):
     response = editor.post("/api/v1/events/", [1, 2], format="json")
     assert response.status_code == HTTPStatus.BAD_REQUEST
     assert "non_field_errors" in response.json()
+
+
+# Writes per request
+
+
+def article_updates(queries):
+    return [q["sql"] for q in queries if q["sql"].startswith('UPDATE "articles_article"')]
+
+
+def test_a_story_patch_updates_its_row_at_most_twice(editor, story):
+    """One save of the text and one of its rendering: the write path renders once."""
+    with CaptureQueriesContext(connection) as queries:
+        response = editor.patch(
+            "/api/v1/articles/summit-story/",
+            {"headline": "Talks resume", "body": BODY + "\nMore.", "version": story.version},
+            format="json",
+        )
+    assert response.status_code == HTTPStatus.OK, response.json()
+    assert len(article_updates(queries.captured_queries)) <= 2
+
+
+def test_creating_a_quote_updates_its_story_at_most_twice(editor, story, kim, kcna):
+    """Adding a quote re-renders its story once, however many fields the quote has."""
+    with CaptureQueriesContext(connection) as queries:
+        response = editor.post(
+            "/api/v1/quotes/",
+            {
+                "article": "summit-story",
+                "text": "friendship cannot change",
+                "speaker": "kim-jong-un",
+                "outlets": ["kcna"],
+                "said_on": "2025-09-04",
+            },
+            format="json",
+        )
+    assert response.status_code == HTTPStatus.CREATED, response.json()
+    assert len(article_updates(queries.captured_queries)) <= 2
