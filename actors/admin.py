@@ -7,6 +7,7 @@ yet; one readers can see is read-only for them (an editor's record).
 from django.contrib import admin
 
 from actors import services
+from actors.forms import ActorAdminForm
 from actors.models import Actor, Affiliation, Event, EventParticipant
 from core.admin import (
     NulSafeAdminMixin,
@@ -100,9 +101,10 @@ class AffiliationInline(ServiceInlineMixin, admin.TabularInline):
 
 @admin.register(Actor)
 class ActorAdmin(WorldAdmin):
+    form = ActorAdminForm
     list_display = ["name", "kind", "description", "country", "wikidata_id", "anonymous"]
     list_filter = ["kind", "anonymous", "public_by_hand"]
-    search_fields = ["name", "native_name", "description", "slug"]
+    search_fields = ["name", "native_name", "aliases", "description", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["country"]
     inlines = [AffiliationInline]

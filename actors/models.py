@@ -14,6 +14,30 @@ wikidata_id_validator = RegexValidator(
 )
 
 
+MAX_ALIAS_LENGTH = 200
+
+
+def clean_aliases(aliases, name=""):
+    """A list of distinct names, trimmed, without the actor's own name; or a ValidationError."""
+    if aliases in (None, ""):
+        return []
+    if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+        raise ValidationError("Give the other names as a list of strings.")
+    cleaned, seen = [], {name.strip().casefold()}
+    for alias in aliases:
+        alias = " ".join(alias.split())
+        if "\x00" in alias:
+            raise ValidationError("An alias contains a NUL character.")
+        if len(alias) > MAX_ALIAS_LENGTH:
+            raise ValidationError(
+                f"An alias is at most {MAX_ALIAS_LENGTH} characters: “{alias[:40]}…”."
+            )
+        if alias and alias.casefold() not in seen:
+            seen.add(alias.casefold())
+            cleaned.append(alias)
+    return cleaned
+
+
 class PublicQuerySet(models.QuerySet):
     """Actors and events readers may see: shown by a published story, or made public by
     an editor. One made for a draft stays off every public surface until then."""
@@ -65,17 +89,8 @@ class ActorQuerySet(PublicQuerySet):
     def named(self):
         return self.filter(anonymous=False)
 
-    def anonymous(self):
-        return self.filter(anonymous=True)
-
-    def people(self):
-        return self.filter(kind=Actor.Kind.PERSON)
-
     def states(self):
         return self.filter(kind=Actor.Kind.STATE)
-
-    def organizations(self):
-        return self.filter(kind=Actor.Kind.ORGANIZATION)
 
     def outlets(self):
         return self.filter(kind=Actor.Kind.OUTLET)
@@ -134,6 +149,13 @@ class Actor(PublicRecord):
         limit_choices_to={"kind": "state"},
         help_text="The state this actor belongs to.",
     )
+    aliases = models.JSONField(
+        "other names",
+        default=list,
+        blank=True,
+        help_text="Spellings, transliterations and short forms the copy may use, "
+        "e.g. Kim Jong-un, Kim. One per line.",
+    )
     wikidata_id = models.CharField(
         "Wikidata id",
         max_length=20,
@@ -185,6 +207,10 @@ class Actor(PublicRecord):
             errors["country"] = "The country must be an actor of kind state."
         if self.anonymous and self.wikidata_id:
             errors["wikidata_id"] = "An unnamed source cannot have a Wikidata id."
+        try:
+            self.aliases = clean_aliases(self.aliases, self.name)
+        except ValidationError as error:
+            errors["aliases"] = error.messages
         if errors:
             raise ValidationError(errors)
 
@@ -239,12 +265,6 @@ class Affiliation(models.Model):
 
 
 class EventQuerySet(PublicQuerySet):
-    def on_or_after(self, date):
-        return self.filter(date__gte=date)
-
-    def on_or_before(self, date):
-        return self.filter(date__lte=date)
-
     def chronological(self):
         return self.order_by(models.F("date").asc(nulls_last=True), "title")
 
@@ -333,8 +353,38 @@ class Event(PublicRecord):
             errors["end_date"] = "The end date is before the start date."
         if self.parent_id and self.pk and self.parent_id == self.pk:
             errors["parent"] = "An event cannot be part of itself."
+        elif self.parent_id and self.pk:
+            cycle = self._parent_cycle()
+            if cycle:
+                errors["parent"] = (
+                    f"“{self.parent}” is already part of “{self}”, so “{self}” cannot be part "
+                    f"of it: that would make a loop ({' → '.join(cycle)})."
+                )
         if errors:
             raise ValidationError(errors)
+
+    def _parent_cycle(self, limit=100):
+        """The titles around the loop if the chosen parent leads back here, else None.
+
+        The walk is bounded, so a loop already in the data (between other events)
+        cannot keep it going for ever.
+        """
+        titles = [self.title]
+        seen = {self.pk}
+        event_id = self.parent_id
+        for _ in range(limit):
+            if event_id is None:
+                return None
+            if event_id == self.pk:
+                return [*titles, self.title]
+            if event_id in seen:
+                return None  # a loop further up that does not pass through this event
+            seen.add(event_id)
+            title, event_id = Event.objects.filter(pk=event_id).values_list(
+                "title", "parent_id"
+            ).first() or ("", None)
+            titles.append(title)
+        return None
 
     @property
     def date_iso(self):

@@ -12,6 +12,7 @@ from articles.api import (
     EventQuoteList,
     QuoteViewSet,
 )
+from intake.api import ArticleImportView, ExtractView
 
 app_name = "api"
 
@@ -35,6 +36,9 @@ urlpatterns = [
     path("v1/actors/<slug:slug>/events/", ActorEventList.as_view(LIST), name="actor-events"),
     path("v1/actors/<slug:slug>/articles/", ActorArticleList.as_view(LIST), name="actor-articles"),
     path("v1/events/<slug:slug>/quotes/", EventQuoteList.as_view(LIST), name="event-quotes"),
+    # Before the router, whose articles/{slug}/ would otherwise take "import" for a slug.
+    path("v1/articles/import/", ArticleImportView.as_view(), name="article-import"),
+    path("v1/extract/", ExtractView.as_view(), name="extract"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "simple_history",
     "actors",
     "articles",
+    "intake",
     "coverage_site",
 ]
 
