@@ -111,7 +111,7 @@ def test_save_does_not_render(renders):
 def test_a_refused_write_leaves_nothing_behind(editor):
     """A service that fails half-way writes nothing at all."""
     article = services.article_create(by=editor, headline="Draft", slug="draft", body="Text.")
-    with pytest.raises(Exception), write_scope():
+    with pytest.raises(services.ValidationError), write_scope():
         services.article_update(article=article, by=editor, headline="Written")
         services.quote_create(by=editor, article=article, text="not in the body", kind="direct")
     article.refresh_from_db()
