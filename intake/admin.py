@@ -224,11 +224,11 @@ def _context(body, form):
     if start < 0:
         return None
     end = start + len(text)
-    return {
-        "before": body[max(0, start - CONTEXT_CHARS) : start],
-        "words": text,
-        "after": body[end : end + CONTEXT_CHARS],
-    }
+    # Within the paragraph, so each card shows its own words only.
+    first = max(body.rfind("\n", 0, start) + 1, start - CONTEXT_CHARS)
+    last = body.find("\n", end)
+    last = min(len(body) if last < 0 else last, end + CONTEXT_CHARS)
+    return {"before": body[first:start], "words": text, "after": body[end:last]}
 
 
 class ArticleWithIntakeAdmin(ArticleAdmin):
