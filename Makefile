@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 PORT ?= 8000
 
-.PHONY: run test lint format setup migrate seed bench clean
+.PHONY: run test lint format setup migrate seed bench bench-extract clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,9 @@ test: lint
 
 bench: seed
 	$(PY) bench/story_page.py
+
+bench-extract: setup
+	$(PY) bench/extract.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles

@@ -15,8 +15,8 @@ class ActorFilter(django_filters.FilterSet):
     )
     anonymous = django_filters.BooleanFilter(help_text="true for unnamed sources only.")
     q = TextSearchFilter(
-        search_fields=("name", "native_name", "description", "slug"),
-        help_text="Words to find in the name, native name, description or slug.",
+        search_fields=("name", "native_name", "aliases", "description", "slug"),
+        help_text="Words to find in the name, native name, other names, description or slug.",
     )
 
     class Meta:

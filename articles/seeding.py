@@ -49,6 +49,7 @@ ACTOR_KEYS = {
     "slug",
     "kind",
     "name",
+    "aliases",
     "native_name",
     "description",
     "country",
@@ -186,6 +187,7 @@ class _Loader:
         values = {
             "kind": _required(record, "kind", label),
             "name": _required(record, "name", label),
+            "aliases": _list(record, "aliases", label),
             "native_name": record.get("native_name", ""),
             "description": record.get("description", ""),
             "country": self.actor(country, label, "country") if country else None,

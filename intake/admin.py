@@ -235,6 +235,14 @@ class ArticleWithIntakeAdmin(ArticleAdmin):
     """The story form, with "Find quotes": the extractor run again on the current body."""
 
     change_form_template = "admin/intake/article_change_form.html"
+    change_list_template = "admin/intake/article_change_list.html"
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "can_import": request.user.has_perm("articles.add_article"),
+        }
+        return super().changelist_view(request, extra_context)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.pk:
