@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 PORT ?= 8000
+# The development targets run with DEBUG on, explicitly: the settings default to off,
+# so a production deploy that forgets to set it fails safe.
+export DEBUG ?= true
 
 .PHONY: run test lint format setup migrate seed bench bench-extract clean
 

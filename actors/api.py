@@ -3,6 +3,7 @@
 Field names are a public contract: add fields freely, never rename one.
 """
 
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
@@ -40,6 +41,7 @@ class AffiliationSerializer(serializers.ModelSerializer):
 
 class ActorSerializer(serializers.ModelSerializer):
     name = serializers.CharField(source="display_name", read_only=True)
+    aliases = serializers.ListField(child=serializers.CharField(), read_only=True)
     country = ActorRefSerializer(read_only=True, allow_null=True)
     affiliations = AffiliationSerializer(many=True, read_only=True)
     wikidata_url = serializers.CharField(read_only=True)
@@ -63,6 +65,7 @@ class ActorSerializer(serializers.ModelSerializer):
             "kind",
             "outlet_type",
             "native_name",
+            "aliases",
             "description",
             "wikidata_id",
             "wikidata_url",
@@ -82,6 +85,13 @@ class ActorSerializer(serializers.ModelSerializer):
 class ActorWriteSerializer(serializers.ModelSerializer):
     """Create or change an actor. ``country`` is the slug of a state."""
 
+    aliases = serializers.ListField(
+        child=serializers.CharField(max_length=200),
+        required=False,
+        max_length=50,
+        help_text="Other names the copy may use: spellings, transliterations, short forms.",
+    )
+
     country = SlugRefField(
         noun="state", queryset=Actor.objects.states(), required=False, allow_null=True
     )
@@ -94,12 +104,12 @@ class ActorWriteSerializer(serializers.ModelSerializer):
             "kind",
             "outlet_type",
             "native_name",
+            "aliases",
             "description",
             "wikidata_id",
             "anonymous",
             "country",
         ]
-
 
 
 class ParticipantSerializer(serializers.ModelSerializer):
@@ -200,13 +210,17 @@ def actor_queryset():
     return Actor.objects.select_related("country").prefetch_related("affiliations__organization")
 
 
-def event_queryset():
+def event_queryset(user=None):
+    """Events with their participants; readers see only the participants who are public."""
+    participations = EventParticipant.objects.select_related("actor")
+    if user is None or not (user.is_authenticated and user.is_staff):
+        participations = participations.filter(actor__in=Actor.objects.public())
     return Event.objects.select_related("location_country", "parent").prefetch_related(
-        "participations__actor"
+        Prefetch("participations", queryset=participations)
     )
 
 
-@write_schema(ActorSerializer, ActorWriteSerializer, delete_conflict=True)
+@write_schema(ActorSerializer, ActorWriteSerializer)
 class ActorViewSet(ResourceViewSet):
     """People, states, organisations, outlets and unnamed sources. Public records."""
 
@@ -232,7 +246,7 @@ class ActorViewSet(ResourceViewSet):
         services.actor_delete(actor=instance, by=self.request.user)
 
 
-@write_schema(EventSerializer, EventWriteSerializer, delete_conflict=True)
+@write_schema(EventSerializer, EventWriteSerializer)
 class EventViewSet(ResourceViewSet):
     """Summits, parades, statements, deployments. Public records."""
 
@@ -243,7 +257,7 @@ class EventViewSet(ResourceViewSet):
     ordering_fields = ["date", "title", "slug", "kind", "created_at", "updated_at"]
 
     def get_queryset(self):
-        return event_queryset().visible_to(self.request.user)
+        return event_queryset(self.request.user).visible_to(self.request.user)
 
     def perform_create(self, serializer):
         return services.event_create(by=self.request.user, **_event_fields(serializer))
@@ -280,7 +294,11 @@ class ActorEventList(EventViewSet):
         if getattr(self, "swagger_fake_view", False):  # building the OpenAPI schema
             return super().get_queryset()
         if not hasattr(self, "actor"):
-            self.actor = get_object_or_404(Actor, slug=self.kwargs["slug"])
-        return event_queryset().filter(
-            pk__in=EventParticipant.objects.filter(actor=self.actor).values("event_id")
+            self.actor = get_object_or_404(
+                Actor.objects.visible_to(self.request.user), slug=self.kwargs["slug"]
+            )
+        return (
+            event_queryset(self.request.user)
+            .visible_to(self.request.user)
+            .filter(pk__in=EventParticipant.objects.filter(actor=self.actor).values("event_id"))
         )

@@ -9,7 +9,7 @@ from core.filters import PartialDateFilter, SlugFilter, TextSearchFilter
 class ActorFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=Actor.Kind.choices, help_text="Kind of actor.")
     country = SlugFilter(
-        queryset=Actor.objects.states(),
+        queryset=lambda request: Actor.objects.states().visible_to(getattr(request, "user", None)),
         noun="state",
         help_text="Slug of the state the actor belongs to.",
     )
@@ -27,7 +27,7 @@ class ActorFilter(django_filters.FilterSet):
 class EventFilter(django_filters.FilterSet):
     participant = SlugFilter(
         field_name="participants",
-        queryset=Actor.objects.all(),
+        queryset=lambda request: Actor.objects.visible_to(getattr(request, "user", None)),
         noun="actor",
         help_text="Slug of an actor taking part in the event.",
     )

@@ -5,8 +5,7 @@ goes through ``articles.services``, the same functions the admin uses, so the
 Reporter/Editor rules and the quote checks hold here too.
 """
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -25,10 +24,10 @@ from actors.api import (
 from actors.models import Actor, Event
 from articles import ninjs, services
 from articles.filters import ArticleFilter, QuoteFilter
-from articles.models import Article, Correction, Quote
+from articles.models import Article, Correction, Quote, can_preview
 from core.api import (
+    NOT_FOUND,
     WRITE_RESPONSES,
-    Conflict,
     PartialDateField,
     ResourceViewSet,
     SlugRefField,
@@ -101,6 +100,7 @@ class QuoteSerializer(serializers.ModelSerializer):
             "web_url",
             "article_url",
             "event_url",
+            "version",
         ]
 
 
@@ -170,8 +170,9 @@ class ArticleWriteSerializer(serializers.ModelSerializer):
         min_value=1,
         required=False,
         help_text=(
-            "Optional on update: the version you edited. If someone saved the story "
-            "since, the change is refused with 409 instead of overwriting theirs."
+            "On update, the version you edited (or send If-Match instead; 428 without "
+            "either). If someone saved the story since, the change is refused with 409 "
+            "instead of overwriting theirs. Ignored on create."
         ),
     )
 
@@ -221,6 +222,15 @@ class QuoteWriteSerializer(serializers.ModelSerializer):
         required=False,
         help_text="Optional: coarsen the date's precision (day, month or year).",
     )
+    version = serializers.IntegerField(
+        min_value=1,
+        required=False,
+        help_text=(
+            "On update, the version you edited (or send If-Match instead; 428 without "
+            "either). If someone saved the quote since, the change is refused with 409 "
+            "instead of overwriting theirs. Ignored on create."
+        ),
+    )
 
     class Meta:
         model = Quote
@@ -234,6 +244,7 @@ class QuoteWriteSerializer(serializers.ModelSerializer):
             "said_on",
             "said_on_precision",
             "event",
+            "version",
         ]
 
     def get_fields(self):
@@ -266,10 +277,10 @@ class CorrectionWriteSerializer(serializers.Serializer):
 def article_queryset(user, detail=False):
     queryset = Article.objects.visible_to(user)
     if detail:
+        quotes = Quote.objects.all() if can_preview(user) else Quote.objects.public()
         queryset = queryset.prefetch_related(
-            "quotes__speaker",
+            Prefetch("quotes", queryset=quotes.select_related("speaker", "event")),
             "quotes__outlets",
-            "quotes__event",
             "about",
             "mentions",
             "events",
@@ -279,18 +290,27 @@ def article_queryset(user, detail=False):
 
 
 def quote_queryset(user):
-    return (
+    """Staff see every quote (``verified: false`` marks those whose words left the body);
+    everyone else the public ones."""
+    quotes = (
         Quote.objects.filter(article__in=Article.objects.visible_to(user))
-        .select_related("speaker", "article", "event")
-        .prefetch_related("outlets")
+        if can_preview(user)
+        else Quote.objects.public()
     )
+    return quotes.select_related("speaker", "article", "event").prefetch_related("outlets")
 
 
-@write_schema(ArticleDetailSerializer, ArticleWriteSerializer, update_conflict=True)
+@write_schema(
+    ArticleDetailSerializer,
+    ArticleWriteSerializer,
+    versioned=True,
+    list_read=ArticleListSerializer,
+)
 class ArticleViewSet(ResourceViewSet):
     """Stories. Anonymous clients see published stories only; staff also see drafts."""
 
     lookup_field = "slug"
+    version_field = "version"
     write_serializer_class = ArticleWriteSerializer
     filterset_class = ArticleFilter
     ordering_fields = ["published_at", "updated_at", "created_at", "headline", "slug"]
@@ -321,14 +341,10 @@ class ArticleViewSet(ResourceViewSet):
         return services.article_create(by=self.request.user, **data)
 
     def perform_update(self, serializer):
-        try:
-            return services.article_update(
-                article=serializer.instance, by=self.request.user, **serializer.validated_data
-            )
-        except DjangoValidationError as exc:
-            if getattr(exc, "code", None) == "stale_version":
-                raise Conflict(exc.messages[0]) from exc
-            raise
+        # A stale version is the service's ValidationError, answered 409 by the handler.
+        return services.article_update(
+            article=serializer.instance, by=self.request.user, **serializer.validated_data
+        )
 
     def perform_destroy(self, instance):
         services.article_delete(article=instance, by=self.request.user)
@@ -339,7 +355,8 @@ class ArticleViewSet(ResourceViewSet):
         return Response(self.read_representation(article))
 
     transition_schema = extend_schema(
-        request=None, responses={200: ArticleDetailSerializer, **WRITE_RESPONSES}
+        request=None,
+        responses={200: ArticleDetailSerializer, **WRITE_RESPONSES, 404: NOT_FOUND},
     )
 
     @transition_schema
@@ -367,7 +384,7 @@ class ArticleViewSet(ResourceViewSet):
 
     @extend_schema(
         request=ScheduleSerializer,
-        responses={200: ArticleDetailSerializer, **WRITE_RESPONSES},
+        responses={200: ArticleDetailSerializer, **WRITE_RESPONSES, 404: NOT_FOUND},
     )
     @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])
     def schedule(self, request, slug=None):
@@ -386,7 +403,7 @@ class ArticleViewSet(ResourceViewSet):
 
     @extend_schema(
         request=CorrectionWriteSerializer,
-        responses={201: CorrectionSerializer, **WRITE_RESPONSES},
+        responses={201: CorrectionSerializer, **WRITE_RESPONSES, 404: NOT_FOUND},
     )
     @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])
     def corrections(self, request, slug=None):
@@ -401,7 +418,10 @@ class ArticleViewSet(ResourceViewSet):
 
     @extend_schema(
         summary="The story as IPTC ninjs 3.1",
-        responses={200: OpenApiResponse(OpenApiTypes.OBJECT, description="A ninjs 3.1 item.")},
+        responses={
+            200: OpenApiResponse(OpenApiTypes.OBJECT, description="A ninjs 3.1 item."),
+            404: NOT_FOUND,
+        },
         filters=False,
     )
     @action(detail=True, methods=["get"], url_path="ninjs")
@@ -411,7 +431,7 @@ class ArticleViewSet(ResourceViewSet):
         return Response(ninjs.article_to_ninjs(article, request))
 
 
-@write_schema(QuoteSerializer, QuoteWriteSerializer)
+@write_schema(QuoteSerializer, QuoteWriteSerializer, versioned=True)
 class QuoteViewSet(ResourceViewSet):
     """Quotes with their provenance. Anonymous clients see quotes of published stories only."""
 
@@ -421,12 +441,15 @@ class QuoteViewSet(ResourceViewSet):
     lookup_value_regex = r"[0-9]{1,18}"
     filterset_class = QuoteFilter
     ordering_fields = ["said_on", "created_at", "updated_at", "id"]
+    version_field = "version"
 
     def get_queryset(self):
         return quote_queryset(self.request.user)
 
     def perform_create(self, serializer):
-        return services.quote_create(by=self.request.user, **serializer.validated_data)
+        data = dict(serializer.validated_data)
+        data.pop("version", None)
+        return services.quote_create(by=self.request.user, **data)
 
     def perform_update(self, serializer):
         return services.quote_update(
@@ -450,7 +473,9 @@ class ActorQuoteList(QuoteViewSet):
         if getattr(self, "swagger_fake_view", False):  # building the OpenAPI schema
             return super().get_queryset()
         if not hasattr(self, "actor"):
-            self.actor = get_object_or_404(Actor, slug=self.kwargs["slug"])
+            self.actor = get_object_or_404(
+                Actor.objects.visible_to(self.request.user), slug=self.kwargs["slug"]
+            )
         reported = Quote.outlets.through.objects.filter(actor=self.actor).values("quote_id")
         return quote_queryset(self.request.user).filter(Q(speaker=self.actor) | Q(pk__in=reported))
 
@@ -465,7 +490,9 @@ class ActorArticleList(ArticleViewSet):
         if getattr(self, "swagger_fake_view", False):  # building the OpenAPI schema
             return super().get_queryset()
         if not hasattr(self, "actor"):
-            self.actor = get_object_or_404(Actor, slug=self.kwargs["slug"])
+            self.actor = get_object_or_404(
+                Actor.objects.visible_to(self.request.user), slug=self.kwargs["slug"]
+            )
         return article_queryset(self.request.user).involving(self.actor)
 
 
@@ -483,5 +510,7 @@ class EventQuoteList(QuoteViewSet):
         if getattr(self, "swagger_fake_view", False):  # building the OpenAPI schema
             return super().get_queryset()
         if not hasattr(self, "event"):
-            self.event = get_object_or_404(Event, slug=self.kwargs["slug"])
+            self.event = get_object_or_404(
+                Event.objects.visible_to(self.request.user), slug=self.kwargs["slug"]
+            )
         return quote_queryset(self.request.user).filter(event=self.event)

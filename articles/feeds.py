@@ -1,8 +1,7 @@
-"""RSS and Atom feeds: the latest stories, and the stories about each actor."""
+"""RSS and Atom feeds: the latest stories, and the stories involving each actor."""
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -48,24 +47,22 @@ class LatestStoriesAtomFeed(LatestStoriesFeed):
 
 
 class ActorStoriesFeed(LatestStoriesFeed):
-    """Stories about, mentioning or quoting one actor (or reported through an outlet)."""
+    """The stories involving one actor (``Article.objects.involving``), as on their page."""
 
     def get_object(self, request, slug):
-        return get_object_or_404(Actor.objects.named(), slug=slug)
+        return get_object_or_404(Actor.objects.named().public(), slug=slug)
 
     def title(self, obj):
         return f"{settings.SITE_NAME}: {obj.name}"
 
     def description(self, obj):
-        return f"Published stories about, mentioning or quoting {obj.name}."
+        return f"Published stories about, mentioning, quoting or citing {obj.name}."
 
     def link(self, obj):
         return obj.get_absolute_url()
 
     def items(self, obj):
-        involved = Q(about=obj) | Q(mentions=obj) | Q(quotes__speaker=obj) | Q(quotes__outlets=obj)
-        ids = Article.objects.published().filter(involved).values("pk")
-        return Article.objects.published().filter(pk__in=ids)[:FEED_LENGTH]
+        return Article.objects.published().involving(obj)[:FEED_LENGTH]
 
 
 class ActorStoriesAtomFeed(ActorStoriesFeed):

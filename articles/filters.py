@@ -12,19 +12,34 @@ from core.filters import PartialDateFilter, SlugFilter, TextSearchFilter
 
 
 def visible_articles(request):
-    user = getattr(request, "user", None)
-    return Article.objects.visible_to(user)
+    return Article.objects.visible_to(getattr(request, "user", None))
+
+
+# A slug readers may not see yet is refused like an unknown one, so filtering does not
+# reveal an actor or event made for an unpublished story.
+
+
+def visible_actors(request):
+    return Actor.objects.visible_to(getattr(request, "user", None))
+
+
+def visible_outlets(request):
+    return visible_actors(request).outlets()
+
+
+def visible_events(request):
+    return Event.objects.visible_to(getattr(request, "user", None))
 
 
 class ArticleFilter(django_filters.FilterSet):
     actor = SlugFilter(
-        queryset=Actor.objects.all(),
+        queryset=visible_actors,
         noun="actor",
         method="filter_actor",
         help_text="Slug of an actor the story is about, mentions, quotes or cites as its outlet.",
     )
     event = SlugFilter(
-        queryset=Event.objects.all(),
+        queryset=visible_events,
         noun="event",
         method="filter_event",
         help_text="Slug of an event the story covers or quotes someone at.",
@@ -56,11 +71,9 @@ class ArticleFilter(django_filters.FilterSet):
 
 
 class QuoteFilter(django_filters.FilterSet):
-    speaker = SlugFilter(
-        queryset=Actor.objects.all(), noun="actor", help_text="Slug of the speaker."
-    )
+    speaker = SlugFilter(queryset=visible_actors, noun="actor", help_text="Slug of the speaker.")
     outlet = SlugFilter(
-        queryset=Actor.objects.outlets(),
+        queryset=visible_outlets,
         noun="outlet",
         method="filter_outlet",
         help_text="Slug of an outlet the quote reached us through.",
@@ -69,7 +82,7 @@ class QuoteFilter(django_filters.FilterSet):
         queryset=visible_articles, noun="article", help_text="Slug of the story it appears in."
     )
     event = SlugFilter(
-        queryset=Event.objects.all(), noun="event", help_text="Slug of the event it was said at."
+        queryset=visible_events, noun="event", help_text="Slug of the event it was said at."
     )
     kind = django_filters.ChoiceFilter(choices=Quote.Kind.choices, help_text="Kind of quote.")
     said_on_after = PartialDateFilter(field_name="said_on", bound="after")

@@ -1,14 +1,14 @@
 """schema.org JSON-LD for the reader's pages: stories, quotes, events and actors.
 
 Each function returns a plain dict; the ``jsonld`` template tag serialises it
-safely inside ``<script type="application/ld+json">``. Callers pass only
-published content: these functions do not filter.
+safely inside ``<script type="application/ld+json">``. Callers pass only what
+readers may see (published stories, verified quotes, public actors and events):
+these functions do not filter.
 """
 
 from django.conf import settings
 
 from actors.models import Actor
-from articles.links import actor_url
 
 CONTEXT = "https://schema.org"
 
@@ -44,7 +44,7 @@ def thing(actor, request=None):
     data = {"@type": _TYPES.get(actor.kind, "Thing"), "name": actor.display_name}
     if actor.anonymous:
         return data
-    path = actor_url(actor)
+    path = actor.get_absolute_url()
     data["url"] = _absolute(request, path) if request is not None else path
     if actor.native_name:
         data["alternateName"] = actor.native_name
@@ -137,8 +137,11 @@ def quotation(quote, request):
     return data
 
 
-def event(event, participations, request):
-    """``Event`` with its ``startDate`` (as precise as known), ``location`` and ``attendee``."""
+def event(event, participations, request, *, parent=None):
+    """``Event`` with its ``startDate`` (as precise as known), ``location`` and ``attendee``.
+
+    ``participations`` and ``parent`` (the ``superEvent``) are those readers may see.
+    """
     data = {
         "@context": CONTEXT,
         "@type": "Event",
@@ -162,18 +165,21 @@ def event(event, participations, request):
     attendees = [thing(p.actor, request) for p in participations if not p.actor.anonymous]
     if attendees:
         data["attendee"] = attendees
-    if event.parent is not None:
+    if parent is not None:
         data["superEvent"] = {
             "@type": "Event",
-            "name": event.parent.title,
-            "url": _absolute(request, event.parent.get_absolute_url()),
+            "name": parent.title,
+            "url": _absolute(request, parent.get_absolute_url()),
         }
     return data
 
 
-def actor(actor, request):
-    """The actor's page describes a Person, Organization or Country."""
+def actor(actor, request, *, country=None):
+    """The actor's page describes a Person, Organization or Country.
+
+    ``country`` is the actor's country if readers may see it.
+    """
     data = {"@context": CONTEXT, **thing(actor, request)}
-    if actor.country is not None and actor.kind == Actor.Kind.PERSON:
-        data["nationality"] = {"@type": "Country", "name": actor.country.name}
+    if country is not None and actor.kind == Actor.Kind.PERSON:
+        data["nationality"] = {"@type": "Country", "name": country.name}
     return data

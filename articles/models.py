@@ -52,7 +52,8 @@ class ArticleQuerySet(models.QuerySet):
         The one meaning of "an actor's stories": the actor page, its feeds and the API's
         ``?actor=`` filter all use it.
         """
-        quotes = Quote.objects.filter(
+        # A quote to check shows nobody: its speaker and outlets are not yet in the story.
+        quotes = Quote.objects.verified().filter(
             models.Q(speaker=actor)
             | models.Q(pk__in=Quote.outlets.through.objects.filter(actor=actor).values("quote_id"))
         )
@@ -68,7 +69,7 @@ class ArticleQuerySet(models.QuerySet):
         """Stories that cover ``event`` or quote someone at it."""
         return self.filter(
             models.Q(pk__in=Article.events.through.objects.filter(event=event).values("article_id"))
-            | models.Q(pk__in=Quote.objects.filter(event=event).values("article_id"))
+            | models.Q(pk__in=Quote.objects.verified().filter(event=event).values("article_id"))
         )
 
 
@@ -226,9 +227,6 @@ class QuoteQuerySet(models.QuerySet):
         A direct or partial quote whose words left the body waits for an editor.
         """
         return self.published(now).verified()
-
-    def direct(self):
-        return self.filter(kind=Quote.Kind.DIRECT)
 
     def verbatim(self):
         """Direct and partial quotes: the ones checked word for word against the body."""
@@ -401,11 +399,6 @@ class Quote(models.Model):
         return dates.to_display(self.said_on, self.said_on_precision)
 
 
-class CorrectionQuerySet(models.QuerySet):
-    def published(self, now=None):
-        return self.filter(article__in=Article.objects.published(now))
-
-
 class Correction(models.Model):
     """A dated note appended to a published story. Never edited away: history keeps each version."""
 
@@ -423,7 +416,6 @@ class Correction(models.Model):
         related_name="corrections",
     )
 
-    objects = CorrectionQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

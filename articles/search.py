@@ -1,7 +1,8 @@
 """The reader's search: stories, quotes and actors matching every word of a query.
 
 A simple, portable search (case-insensitive containment), the same on SQLite and
-PostgreSQL. A quote is found by its words, and by its speaker's name.
+PostgreSQL. A quote is found by its words, and by its speaker's name. Only what readers
+may see is found: published stories, verified quotes and public actors.
 """
 
 from functools import reduce
@@ -53,8 +54,12 @@ def search_quotes(terms):
         condition &= reduce(or_, (Q(**{f"{field}__icontains": term}) for field in fields)) | Q(
             speaker__anonymous=True, speaker__description__icontains=term
         )
-    return Quote.objects.published().filter(condition)
+    return Quote.objects.public().filter(condition)
 
 
 def search_actors(terms):
-    return Actor.objects.named().filter(_every_term(terms, ["name", "native_name", "description"]))
+    return (
+        Actor.objects.named()
+        .public()
+        .filter(_every_term(terms, ["name", "native_name", "description"]))
+    )

@@ -249,8 +249,7 @@ def article_restore(*, article, record, by, correction=""):
     _save(
         article,
         by,
-        reason=f"Restored version {record.version} "
-        f"(saved {format_time(record.history_date)})",
+        reason=f"Restored version {record.version} (saved {format_time(record.history_date)})",
     )
     if correction and correction.strip():
         correction_add(article=article, by=by, text=correction)
@@ -450,8 +449,7 @@ def quote_restore(*, quote, record, by):
     _save_quote(
         quote,
         by,
-        reason=f"Restored version {record.version} "
-        f"(saved {format_time(record.history_date)})",
+        reason=f"Restored version {record.version} (saved {format_time(record.history_date)})",
     )
     outlets = [row.actor_id for row in record.outlets.all()]
     if sorted(outlets) != sorted(quote.outlets.values_list("pk", flat=True)):

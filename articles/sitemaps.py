@@ -1,4 +1,5 @@
-"""sitemap.xml: published stories and quotes, and the pages of actors and events."""
+"""sitemap.xml: what readers may see: published stories, their verified quotes, and the
+pages of public actors and events."""
 
 from django.contrib.sitemaps import Sitemap
 
@@ -21,7 +22,7 @@ class QuoteSitemap(Sitemap):
     priority = 0.4
 
     def items(self):
-        return Quote.objects.published().only("pk", "updated_at").order_by("pk")
+        return Quote.objects.public().only("pk", "updated_at").order_by("pk")
 
     def lastmod(self, item):
         return item.updated_at
@@ -31,7 +32,7 @@ class ActorSitemap(Sitemap):
     priority = 0.5
 
     def items(self):
-        return Actor.objects.named().only("slug", "updated_at", "anonymous").order_by("pk")
+        return Actor.objects.named().public().only("slug", "updated_at", "anonymous").order_by("pk")
 
     def lastmod(self, item):
         return item.updated_at
@@ -41,7 +42,7 @@ class EventSitemap(Sitemap):
     priority = 0.5
 
     def items(self):
-        return Event.objects.only("slug", "updated_at").order_by("pk")
+        return Event.objects.public().only("slug", "updated_at").order_by("pk")
 
     def lastmod(self, item):
         return item.updated_at

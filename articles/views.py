@@ -1,8 +1,9 @@
-"""The reader's pages for stories and quotes.
+"""The reader's pages: stories and quotes, and the coverage of each actor and event.
 
 Each view fetches everything its template shows in ``get_queryset`` (select and
 prefetch), so a page costs the same few queries however many quotes, actors and
-events a story has.
+events it shows. Readers see published stories, verified quotes and public actors
+and events only; signed-in staff may also preview the rest (marked noindex).
 """
 
 import datetime
@@ -13,7 +14,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
-from actors.models import Actor
+from actors.models import Actor, Affiliation, Event, EventParticipant
 from articles import jsonld
 from articles.models import Article, Quote, can_preview
 from articles.rendering import in_context
@@ -31,21 +32,26 @@ def quotes_with_provenance(queryset=None):
     )
 
 
+def published_stories():
+    """Published stories with what a story item shows."""
+    return Article.objects.published().only(
+        "headline", "slug", "standfirst", "byline", "dateline", "published_at"
+    )
+
+
 class HomeView(ListView):
     template_name = "articles/home.html"
     context_object_name = "articles"
     paginate_by = 20
 
     def get_queryset(self):
-        return Article.objects.published().only(
-            "headline", "slug", "standfirst", "byline", "dateline", "published_at"
-        )
+        return published_stories()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if context["page_obj"].number == 1:
             context["latest_quotes"] = quotes_with_provenance(
-                Quote.objects.published()
+                Quote.objects.public()
                 .verbatim()
                 .exclude(speaker__isnull=True)
                 .order_by("-article__published_at", F("start").asc(nulls_last=True), "pk")
@@ -57,8 +63,8 @@ class ArticleDetailView(DetailView):
     """A story. Signed-in staff may also preview an unpublished one (marked noindex).
 
     The body's quote markup, the sidebar and the structured data about its
-    actors were rendered when the story was saved, so the page needs only the
-    story: one query, however many quotes, actors, events and corrections.
+    actors are stored by ``render_story`` with every write, so the page needs only
+    the story: one query, however many quotes, actors, events and corrections.
     """
 
     context_object_name = "article"
@@ -147,7 +153,7 @@ class QuoteDetailView(DetailView):
     context_object_name = "quote"
 
     def get_queryset(self):
-        return quotes_with_provenance(Quote.objects.published()).select_related(
+        return quotes_with_provenance(Quote.objects.public()).select_related(
             "speaker__country", "event__location_country"
         )
 
@@ -180,3 +186,152 @@ def share_text(quote):
     if quote.said_on:
         context.append(quote.said_on_display)
     return {"who": who, "share_title": title, "share_description": ". ".join(context) + "."}
+
+
+# ---------------------------------------------------------------------------
+# The coverage of the world: actors and events
+
+
+class ActorListView(ListView):
+    """Everyone readers may see, by kind: people, states, organisations, outlets."""
+
+    template_name = "articles/actor_list.html"
+    context_object_name = "actors"
+
+    def get_queryset(self):
+        return Actor.objects.named().public().order_by("kind", "name")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        groups = {kind: [] for kind in Actor.Kind}
+        for actor in context["actors"]:
+            groups[actor.kind].append(actor)
+        context["groups"] = [(kind.label, kind.value, groups[kind]) for kind in Actor.Kind]
+        return context
+
+
+class ActorDetailView(DetailView):
+    """An actor's page: their quotes, the events they took part in, the stories involving
+    them. Unnamed sources have none, and one no published story shows yet is 404 to
+    readers (staff see a preview)."""
+
+    template_name = "articles/actor_detail.html"
+    context_object_name = "actor"
+
+    def get_queryset(self):
+        user = self.request.user
+        return (
+            Actor.objects.named()
+            .visible_to(user)
+            .select_related("country")
+            .prefetch_related(
+                Prefetch(
+                    "affiliations",
+                    queryset=Affiliation.objects.filter(
+                        organization__in=Actor.objects.visible_to(user)
+                    ).select_related("organization"),
+                ),
+                Prefetch(
+                    "participations",
+                    queryset=EventParticipant.objects.filter(
+                        event__in=Event.objects.visible_to(user)
+                    )
+                    .select_related("event__location_country")
+                    .order_by(F("event__date").desc(nulls_last=True), "event__title"),
+                ),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        actor = self.object
+        by_date = (F("said_on").desc(nulls_last=True), "-article__published_at", "start")
+        reported = Quote.outlets.through.objects.filter(actor=actor).values("quote_id")
+        is_preview = not actor.is_public
+        country = shown(actor.country, self.request.user)
+        context.update(
+            is_preview=is_preview,
+            country=country,
+            quotes=quotes_with_provenance(
+                Quote.objects.public().filter(speaker=actor).order_by(*by_date)
+            ),
+            reported=(
+                quotes_with_provenance(
+                    Quote.objects.public().filter(pk__in=reported).order_by(*by_date)
+                )
+                if actor.kind == Actor.Kind.OUTLET
+                else []
+            ),
+            stories=published_stories().involving(actor),
+            participations=list(actor.participations.all()),
+            jsonld=None if is_preview else jsonld.actor(actor, self.request, country=country),
+        )
+        return context
+
+
+class EventListView(ListView):
+    """The timeline: every public event in date order, undated ones last."""
+
+    template_name = "articles/event_list.html"
+    context_object_name = "events"
+
+    def get_queryset(self):
+        return Event.objects.public().chronological().select_related("location_country")
+
+
+class EventDetailView(DetailView):
+    """An event's page: who took part, what was said there, the stories covering it.
+    One no published story shows yet is 404 to readers (staff see a preview)."""
+
+    template_name = "articles/event_detail.html"
+    context_object_name = "event"
+
+    def get_queryset(self):
+        user = self.request.user
+        return (
+            Event.objects.visible_to(user)
+            .select_related("location_country", "parent")
+            .prefetch_related(
+                Prefetch(
+                    "participations",
+                    queryset=EventParticipant.objects.filter(
+                        actor__in=Actor.objects.visible_to(user)
+                    )
+                    .select_related("actor")
+                    .order_by("pk"),
+                ),
+                Prefetch("children", queryset=Event.objects.visible_to(user).chronological()),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        event = self.object
+        participations = list(event.participations.all())
+        is_preview = not event.is_public
+        parent = shown(event.parent, self.request.user)
+        context.update(
+            is_preview=is_preview,
+            parent=parent,
+            location_country=shown(event.location_country, self.request.user),
+            participations=participations,
+            quotes=quotes_with_provenance(
+                Quote.objects.public()
+                .filter(event=event)
+                .order_by("-article__published_at", "start", "pk")
+            ),
+            stories=published_stories().covering(event),
+            jsonld=(
+                None
+                if is_preview
+                else jsonld.event(event, participations, self.request, parent=parent)
+            ),
+        )
+        return context
+
+
+def shown(record, user):
+    """``record`` (an actor or event linked from a page) if ``user`` may see it, else None."""
+    if record is not None and (record.is_public or can_preview(user)):
+        return record
+    return None

@@ -2,7 +2,8 @@
 
 DATABASE_URL  defaults to a SQLite file inside the project.
 SECRET_KEY    required when DEBUG is off; a development default is used while DEBUG is on.
-DEBUG         "1"/"true" to enable; on by default for local development.
+DEBUG         "1"/"true" to enable; off unless set, so a deploy that forgets it fails safe
+              (``make run`` and ``make test`` turn it on).
 ALLOWED_HOSTS comma-separated host names.
 API_ANON_RATE throttle rate for anonymous API clients, e.g. "60/min".
 """
@@ -27,7 +28,7 @@ def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG", default=True)
+DEBUG = env_bool("DEBUG", default=False)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:

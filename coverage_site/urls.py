@@ -3,6 +3,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from articles.sitemaps import sitemaps
+from articles.urls import world_patterns
 from coverage_site import views
 
 urlpatterns = [
@@ -11,6 +12,6 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
-    path("", include("actors.urls")),
+    path("", include((world_patterns, "actors"))),
     path("", include("articles.urls")),
 ]

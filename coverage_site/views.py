@@ -18,7 +18,8 @@ RESULTS_PER_KIND = 20
 
 @require_safe
 def search(request):
-    """``/search/?q=``: stories, quotes and actors matching every word, published only."""
+    """``/search/?q=``: stories, quotes and actors matching every word, of those readers
+    may see."""
     raw = request.GET.get("q", "")
     context = {"query": raw.replace("\x00", ""), "searched": False}
     try:

@@ -242,7 +242,7 @@ ORG_WORDS = _words(
 
 OUTLET_WORDS = _words(
     """
-    News Times Post Journal Agency Press Television TV Radio Daily Herald Tribune Gazette
+    News Times Post Journal Agency Press Television TV Radio Channel Daily Herald Tribune Gazette
     Telegraph Guardian Broadcasting Network Media Magazine Monitor Observer Economist
     Sinmun Ilbo Shimbun Pravda Izvestia Kommersant Wire Chronicle Review Insider Today
     Express Mail Mirror Independent Standard Star Examiner Inquirer Bulletin Dispatch

@@ -28,6 +28,7 @@ _TOKEN = (
 )
 _CONNECT = r"(?:\s+(?:of the|of|for|de|del|da|di|du|van|von|der|den|bin|ibn|al|la|le|y))*\s+"
 NAME_SEQ = re.compile(r"(?<![\w’'])" + _TOKEN + r"(?:" + _CONNECT + _TOKEN + r")*")
+_PARTICLES = frozenset("de del da di du van von der den bin ibn al la le y".split())
 _POSSESSIVE = re.compile(r"^(?:[’']s|s?[’'](?=\s))")
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
 _DAYS = frozenset(
@@ -127,9 +128,23 @@ class Classifier:
             return None  # "Analysts said", "Speaking at a forum": a sentence's first word
         # the longest tail of plain words is a person's name; what precedes it, titles
         tail = len(words)
-        while tail > 0 and self._plain(words[tail - 1]):
+        while tail > 0 and (
+            self._plain(words[tail - 1])
+            # a particle inside a name: "Nicolas de Rivière", "Ursula von der Leyen"
+            or (
+                words[tail - 1] in _PARTICLES
+                and tail < len(words)
+                and tail > 1
+                and self._plain(words[tail - 2])
+            )
+        ):
             tail -= 1
-        if tail < len(words):
+        # "Ministry of Foreign Affairs", "Bank of England": a body, not a person named Affairs
+        body_of = any(
+            w in lx.ORG_WORDS and words[i + 1] in ("of", "for")
+            for i, w in enumerate(words[: tail - 1])
+        )
+        if tail < len(words) and not body_of:
             prefix = words[:tail]
             if not prefix or self._title(prefix[-1]) or prefix[-1] in ("of",):
                 at = body[tail][1]
@@ -193,6 +208,7 @@ class Mention:
 
 
 _ROLE_BEFORE = re.compile(r"((?:[A-Za-z][\w\-.]*\s+){0,3})$")
+_ROLE_COMMA = re.compile(r"\b(" + "|".join(sorted(lx.ROLE_NOUNS)) + r"),\s+$")
 _APPOSITIVE = re.compile(
     r"^\s*,\s+(?:an?|the|his|her|its|their|[A-Z][\w\-]*’s)\s+([^,;:“”~]{0,120})"
 )
@@ -209,7 +225,10 @@ class People:
             if not named or named.kind != PERSON:
                 continue
             roles = set(named.roles)
-            before = _ROLE_BEFORE.search(masked[max(0, m.start() - 60) : m.start()])
+            window = masked[max(0, m.start() - 60) : m.start()]
+            # "Turkey’s foreign minister, Hakan Fidan": the role stands in apposition
+            window = _ROLE_COMMA.sub(r"\1 ", window)
+            before = _ROLE_BEFORE.search(window)
             if before:
                 for word in before.group(1).split()[-3:]:
                     if word.lower() in lx.ROLE_NOUNS or word in lx.NATIONALITIES:
@@ -239,16 +258,46 @@ class People:
             elif len(mention_words) == len(set(normalise(best.name).split())):
                 if mention.start < before:
                     best = mention
+        if best is not None and len(normalise(best.name).split()) > len(words):
+            best = self._first_bearer(words, best, before)
         return best
+
+    def _first_bearer(self, words: set[str], best: Mention, before: int) -> Mention:
+        """A surname two people share ("Kim" after "Kim Jong Un" and "Kim Yo Jong") goes on
+        naming whoever it named the first time the story used it on its own."""
+        size = len(normalise(best.name).split())
+        rivals = [
+            m
+            for m in self.mentions
+            if m.start < before
+            and len(normalise(m.name).split()) == size
+            and words <= set(normalise(m.name).split())
+        ]
+        if len({normalise(m.name) for m in rivals}) < 2:
+            return best
+        bare = next(
+            (m for m in self.mentions if m.start < before and set(normalise(m.name).split()) == words),
+            None,
+        )
+        earlier = [m for m in rivals if bare is not None and m.start < bare.start]
+        return earlier[-1] if earlier else best
 
     def with_role(self, role_words: list[str], before: int) -> Mention | None:
         wanted = {w for w in role_words if w in lx.ROLE_NOUNS}
         if not wanted:
             return None
+        # the nearest sentence naming someone in the role; in it, the first such person,
+        # usually its subject ("Fidan ... has met Lavrov": "the minister" is Fidan)
+        chosen = None
         for mention in reversed(self.mentions):
-            if mention.start < before and wanted <= self._roles_of(mention):
-                return self.full_name(mention.name, before) or mention
-        return None
+            if mention.start >= before or not wanted <= self._roles_of(mention):
+                continue
+            if chosen is not None and mention.sentence != chosen.sentence:
+                break
+            chosen = mention
+        if chosen is None:
+            return None
+        return self.full_name(chosen.name, before) or chosen
 
     def _roles_of(self, mention: Mention) -> set[str]:
         words = set(normalise(mention.name).split())

@@ -6,7 +6,8 @@ draft, with the same rules as the desk (``articles.add_article``).
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import permissions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -119,7 +120,8 @@ class ArticleImportView(ApiViewMixin, APIView):
     permission_classes = [permissions.IsAuthenticated]
 
     @extend_schema(
-        request=OpenApiResponse(description="A ninjs item (JSON object), versions 1.x to 3.x."),
+        request={"application/json": OpenApiTypes.OBJECT},
+        description="A ninjs item (a JSON object, versions 1.x to 3.x) becomes a draft.",
         responses={
             201: ArticleDetailSerializer,
             400: PROBLEM,

@@ -132,25 +132,30 @@ _ANONYMITY = re.compile(
 _CONJ = frozenset("and but while as with whereas because since although though so yet".split())
 _RELATIVE = frozenset("who which whom whose".split())
 _ADVERB = re.compile(r"^[a-z]+ly$")
-_PASSIVE_BY = re.compile(r"^\s+by\s+(?P<np>[^,.;:“”~]+?)(?:\s+as\b|(?=[,.;:“]|$))")
+# A character of a noun phrase: anything but clause punctuation and masked words, except the
+# full stop of an initial or a short title ("two U.S. officials", "Sen. Mark Dolan").
+_NP = (
+    r"(?:(?<![\w’'])(?:[A-Z]|Mr|Mrs|Ms|Dr|Sen|Gen|Rep|Gov|Lt|Col|Prof|St)\.|[^,.;:“”~])"
+)
+_PASSIVE_BY = re.compile(r"^\s+by\s+(?P<np>" + _NP + r"+?)(?:\s+as\b|(?=[,.;:“]|$))")
 _INVERTED_NP = re.compile(
-    r"^\s+(?P<np>[^,.;:“”~]+?)(?=\s*(?:[,.;:“]|$)|\s+(?:who|in|on|at|during|after|told|adding)\b)"
+    r"^\s+(?P<np>" + _NP + r"+?)(?=\s*(?:[,.;:“]|$)|\s+(?:who|in|on|at|during|after|told|adding)\b)"
 )
 _LIST_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
-_ACCORDING = re.compile(r"\baccording to\s+(?P<list>[^,.;:“”~]+)", re.I)
+_ACCORDING = re.compile(r"\baccording to\s+(?P<list>" + _NP + r"+)", re.I)
 _TOLD = re.compile(
-    r"\b(?:told|tells|telling)\s+(?P<list>[^,.;:“”~]+?)(?=\s+(?:that|on|in|at|during|after|"
+    r"\b(?:told|tells|telling)\s+(?P<list>" + _NP + r"+?)(?=\s+(?:that|on|in|at|during|after|"
     r"before|last|this|when|while|about|of)\b|\s*[,.;:“”]|$)"
 )
 _TOLD_OBJECT = re.compile(
     r"(?:told|tells|telling)\s+(?:(?:the|a|an|state|news|agency|public|broadcaster)\s+)*"
-    r"(?:[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*)*|(?:\w+\s+)?(?:reporters|journalists|"
+    r"(?:[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*)*|(?:\w+\s+){0,2}(?:reporters|journalists|"
     r"lawmakers|parliament|legislators|delegates|students|supporters|him|her|them|us|me|"
     r"audience|crowd|diplomats|officials|colleagues|conference|briefing|forum|summit|meeting|"
     r"newspaper|broadcaster|agency|channel|station|radio|television))\b"
 )
 _AS_REPORTED = re.compile(
-    r"\b[Aa]s\s+(?P<list>[^,.;:“”~]+?)\s+(?:reported|noted|said|wrote|reports|notes|says|"
+    r"\b[Aa]s\s+(?P<list>" + _NP + r"+?)\s+(?:reported|noted|said|wrote|reports|notes|says|"
     r"writes|observed|pointed out|first reported|has reported|previously reported)\b"
 )
 _SUBJECT_REPORTED = re.compile(
@@ -158,15 +163,21 @@ _SUBJECT_REPORTED = re.compile(
     r"(?:reported|reports|has reported|first reported|said in a report)\b"
 )
 _BY_OUTLET = re.compile(
-    r"\b(?:reported|quoted|cited|carried|published|broadcast|aired|run)\s+by\s+(?P<list>[^,.;:“”~]+)"
+    r"\b(?:reported|quoted|cited|carried|published|broadcast|aired|run)\s+by\s+(?P<list>" + _NP + r"+)"
 )
 _WITH_OUTLET = re.compile(
-    r"\b(?:(?:in|during)\s+(?:an?|the)\s+(?:\w+\s+)?(?:interview|conversation|statement|post|"
+    r"\b(?:(?i:in|during)\s+(?:an?|the)\s+(?:\w+\s+)?(?:interview|conversation|statement|post|"
     r"broadcast|message|comments|remarks|op-ed|article|column|letter)\s+(?:with|to|on|carried by|"
-    r"published by|aired by|in)|speaking to|speaking with|in remarks to|in comments to|"
-    r"in an interview with|wrote in)\s+(?P<list>[^,.;:“”~]+?)(?=\s+(?:that|on|in|at|last|this)\b|"
+    r"published by|aired by|in)|[Ss]peaking (?:to|with)|[Ii]n (?:remarks|comments) to|"
+    r"[Ii]n an interview with|wrote in)\s+(?P<list>" + _NP + r"+?)(?=\s+(?:that|on|in|at|last|this)\b|"
     r"\s*[,.;:“”]|$)"
 )
+_OUTLET_BEFORE = re.compile(
+    r"\b(?:broadcaster|news agency|agency|newspaper|daily|weekly|television|channel|radio|"
+    r"station|network|outlet|magazine|website)\s+$"
+)
+_OUTLET_AFTER = re.compile(r"^\s+(?:news agency|radio|television|TV|newspaper|daily)\b")
+_LABEL = re.compile(r"^(?P<name>[A-Z][\w’'.\-]+(?:\s+[A-Z][\w’'.\-]+){0,3})\s*:\s*$")
 _PLATFORM = re.compile(
     r"\b(?:posted|wrote|said|tweeted|published|shared|announced|declared|posting|writing|"
     r"saying|post|message|statement|video)\s+(?:\w+\s+)?on\s+(?:his|her|its|their|the|an?)?\s*"
@@ -448,13 +459,36 @@ class _Extractor:
             if apposed:
                 return self._as_who(apposed[0], label)
             return _Who(core, offset, offset + len(core), ANONYMOUS, core)
+        if head in lx.OUTLET_HEADS and ("state" in lowered or "news" in lowered):
+            if last and last.kind in (OTHER, OUTLET, PERSON) and last.name.isupper():
+                return _Who(last.name, last.start, last.end, OUTLET, core)
+            return _Who(core, offset, core_end, OUTLET, core)
         if head in lx.ORG_HEADS:
+            if lowered[0] == "the" and len(words) <= 4:
+                earlier = self._earlier_body(words[1:], sentence)
+                if earlier is not None:
+                    return _Who(earlier.name, earlier.start, earlier.end, ORGANIZATION, core)
             start = offset + (4 if lowered[0] == "the" else 0)
             return _Who(self.text[start:core_end], start, core_end, ORGANIZATION, core)
-        if head in lx.OUTLET_HEADS and ("state" in lowered or "news" in lowered):
-            return _Who(core, offset, core_end, OUTLET, core)
         if apposed:
             return self._as_who(apposed[0], label)
+        return None
+
+    def _earlier_body(self, words: list[str], sentence: _Sentence) -> _Who | None:
+        """ "The ministry", "the Russian ministry": the body of that kind that spoke last.
+        Each word must fit its name ("Russian" fits "Russia’s foreign ministry")."""
+        head = words[-1].lower()
+        for index in range(sentence.index, max(-1, sentence.index - 12), -1):
+            earlier = self._current if index == sentence.index else self.attributions.get(index, [])
+            for attribution in reversed(earlier):
+                who = attribution.who
+                if who is None or who.kind != ORGANIZATION:
+                    continue
+                name_words = [w.lower() for w in _WORD.findall(who.name)]
+                if not name_words or name_words[-1] != head:
+                    continue
+                if all(any(n[:4] == w.lower()[:4] for n in name_words) for w in words[:-1]):
+                    return who
         return None
 
     def _label(self, phrase: str, offset: int, core_length: int) -> str:
@@ -485,7 +519,12 @@ class _Extractor:
         spans = []
         for named in self._named_in(listing, offset):
             acronym = named.kind == PERSON and re.fullmatch(r"[A-Z]{2,6}", named.name)
-            if named.kind == OUTLET or acronym or (force and named.kind in (OTHER, PERSON)):
+            # "public broadcaster Yle", "France Inter radio": the noun says what the name is
+            called = named.kind in (OTHER, PERSON) and named.name not in lx.NATIONALITIES and (
+                _OUTLET_BEFORE.search(listing[: named.start - offset])
+                or _OUTLET_AFTER.match(listing[named.end - offset :])
+            )
+            if named.kind == OUTLET or acronym or called or (force and named.kind in (OTHER, PERSON)):
                 spans.append(Span(named.name, named.start, named.end))
         low = listing.lower()
         if not spans and re.search(r"\bstate (?:media|television|tv|news agency|broadcaster)", low):
@@ -686,7 +725,7 @@ class _Extractor:
 
     def _according(self, s, m, base, found) -> _Attribution:
         rest = s[m.end() :]
-        listing = re.match(r"\s+([^,.;:“”~]+)", rest)
+        listing = re.match(r"\s+(" + _NP + r"+)", rest)
         who = None
         if listing:
             phrase = listing.group(1)
@@ -807,6 +846,10 @@ class _Extractor:
             words = _WORD.findall(self.text[mark.start : mark.end])
             chosen, how = self._attribution_for(s, base, o, c, attributions)
             initial = not before.strip(_PUNCT_STRIP + "—–-(")
+            if chosen is None:
+                label = self._speaker_label(sentence, before)
+                if label is not None:
+                    chosen, how, initial = label, "after", True
             between = ""
             if how == "before":
                 between = self.text[chosen.cue_end : mark.open_at]
@@ -841,6 +884,18 @@ class _Extractor:
             )
             made.append((mark, proposal, chosen))
         return [proposal for _, proposal, _ in made]
+
+    def _speaker_label(self, sentence: _Sentence, before: str) -> _Attribution | None:
+        """A transcript's answer: a paragraph opening "Wang:" and then the quotation."""
+        m = _LABEL.match(before)
+        if m is None or sentence.start != self._paragraph_start(sentence):
+            return None
+        named = self._named_in(m.group("name"), sentence.start)
+        if len(named) != 1 or named[0].kind != PERSON:
+            return None
+        who = self._as_who(named[0], m.group("name"))
+        colon = sentence.start + m.end("name")
+        return _Attribution(who, ":", colon, colon + 1, sentence.start, "speech", colon + 1)
 
     def _ends_clause(self, mark: Mark) -> bool:
         return self.text[mark.end - 1] in ".!?…,"

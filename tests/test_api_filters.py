@@ -32,8 +32,9 @@ def quote_ids(response):
 @pytest.fixture
 def world():
     """Two published stories and a draft, two speakers, two outlets, two events."""
-    china = factories.StateFactory(name="China", slug="china")
-    korea = factories.StateFactory(name="North Korea", slug="north-korea")
+    # The states are no story's subject; an editor has made them public.
+    china = factories.StateFactory(name="China", slug="china", public_by_hand=True)
+    korea = factories.StateFactory(name="North Korea", slug="north-korea", public_by_hand=True)
     kim = factories.ActorFactory(name="Kim Jong Un", slug="kim-jong-un", country=korea)
     xi = factories.ActorFactory(name="Xi Jinping", slug="xi-jinping", country=china)
     kcna = factories.OutletFactory(name="KCNA", slug="kcna", country=korea)
@@ -340,7 +341,9 @@ def test_actors_text_search(api, world):
 
 def test_actors_filter_unnamed_sources(api, world):
     """?anonymous=true lists only unnamed sources."""
-    factories.ActorFactory(slug="aide", name="Aide", description="Kremlin aide", anonymous=True)
+    factories.ActorFactory(
+        slug="aide", name="Aide", description="Kremlin aide", anonymous=True, public_by_hand=True
+    )
     assert slugs(api.get("/api/v1/actors/?anonymous=true")) == ["aide"]
 
 
@@ -379,7 +382,8 @@ def test_every_list_is_paginated_the_same_way(api, world, path):
 def test_page_size_is_capped_at_100(api, db):
     """?page_size=1000 returns at most 100 items."""
     Actor.objects.bulk_create(
-        Actor(name=f"Actor {n}", slug=f"bulk-{n}", kind=Actor.Kind.PERSON) for n in range(105)
+        Actor(name=f"Actor {n}", slug=f"bulk-{n}", kind=Actor.Kind.PERSON, public_by_hand=True)
+        for n in range(105)
     )
     body = api.get("/api/v1/actors/?page_size=1000").json()
     assert body["count"] == 105

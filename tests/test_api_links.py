@@ -80,7 +80,9 @@ def test_an_article_links_to_its_page_and_its_ninjs(api, quote):
 
 def test_an_unnamed_source_has_no_public_page(api):
     """Unnamed sources have no page of their own: web_url is null."""
-    factories.ActorFactory(slug="aide", description="Kremlin aide", anonymous=True)
+    factories.ActorFactory(
+        slug="aide", description="Kremlin aide", anonymous=True, public_by_hand=True
+    )
     body = follow(api, "/api/v1/actors/aide/").json()
     assert body["web_url"] is None
     assert body["name"] == "Kremlin aide"

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
+from articles.rendering import render_story
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -99,7 +100,9 @@ def test_actor_list(django_assert_max_num_queries):
     def build(n):
         for _ in range(n):
             factories.AffiliationFactory(
-                actor=factories.ActorFactory(country=factories.StateFactory())
+                actor=factories.ActorFactory(
+                    country=factories.StateFactory(public_by_hand=True), public_by_hand=True
+                )
             )
 
     assert_constant(django_assert_max_num_queries, build, lambda _: "/api/v1/actors/?page_size=100")
@@ -109,7 +112,7 @@ def test_actor_detail(django_assert_max_num_queries):
     """/actors/{slug}/ with 1 or 50 affiliations."""
 
     def build(n):
-        actor = factories.ActorFactory()
+        actor = factories.ActorFactory(public_by_hand=True)
         factories.AffiliationFactory.create_batch(n, actor=actor)
         return actor
 
@@ -120,9 +123,11 @@ def test_event_list(django_assert_max_num_queries):
     """/events/ with 1 or 50 events, each with participants, a country and a parent."""
 
     def build(n):
-        parent = factories.EventFactory()
+        parent = factories.EventFactory(public_by_hand=True)
         for _ in range(n):
-            event = factories.EventFactory(parent=parent, location_country=factories.StateFactory())
+            event = factories.EventFactory(
+                parent=parent, location_country=factories.StateFactory(), public_by_hand=True
+            )
             factories.EventParticipantFactory.create_batch(2, event=event)
 
     assert_constant(django_assert_max_num_queries, build, lambda _: "/api/v1/events/?page_size=100")
@@ -132,7 +137,7 @@ def test_event_detail(django_assert_max_num_queries):
     """/events/{slug}/ with 1 or 50 participants."""
 
     def build(n):
-        event = factories.EventFactory()
+        event = factories.EventFactory(public_by_hand=True)
         factories.EventParticipantFactory.create_batch(n, event=event)
         return event
 
@@ -160,9 +165,9 @@ def test_actor_events(django_assert_max_num_queries):
     """/actors/{slug}/events/ of an actor at 1 or 50 events."""
 
     def build(n):
-        actor = factories.ActorFactory()
+        actor = factories.ActorFactory(public_by_hand=True)
         for _ in range(n):
-            factories.EventParticipantFactory(actor=actor)
+            factories.EventParticipantFactory(actor=actor, event__public_by_hand=True)
         return actor
 
     assert_constant(
@@ -179,6 +184,7 @@ def test_actor_articles(django_assert_max_num_queries):
         actor = factories.ActorFactory()
         for story in factories.PublishedArticleFactory.create_batch(n):
             story.about.add(actor)
+            render_story(story)
         return actor
 
     assert_constant(
@@ -207,7 +213,7 @@ def test_event_quotes(django_assert_max_num_queries):
 
 def test_lists_stay_paginated():
     """Even a large list answers one page, with a link to the next."""
-    factories.ActorFactory.create_batch(30)
+    factories.ActorFactory.create_batch(30, public_by_hand=True)
     body = APIClient().get("/api/v1/actors/").json()
     assert len(body["results"]) == 20
     assert body["next"]

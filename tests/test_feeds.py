@@ -8,6 +8,7 @@ import feedparser
 import pytest
 from django.utils import timezone
 
+from articles.rendering import render_story
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -83,6 +84,7 @@ def test_actor_feed_lists_only_stories_involving_the_actor(client, stories):
     newer, older = stories
     kim = factories.ActorFactory(name="Kim Jong Un", slug="kim-jong-un")
     newer.about.add(kim)
+    render_story(newer)
 
     for url in ["/actors/kim-jong-un/feed/rss/", "/actors/kim-jong-un/feed/atom/"]:
         _, feed = parse(client, url)
@@ -110,8 +112,8 @@ def test_actor_feed_for_an_unnamed_source_answers_404(client):
 def test_sitemap_lists_stories_quotes_actors_and_events(client):
     """sitemap.xml is valid XML listing published stories, their quotes, actors and events."""
     quote = factories.QuoteFactory()
-    event = factories.EventFactory()
-    factories.ActorFactory(slug="aide", anonymous=True)
+    event = factories.EventFactory(public_by_hand=True)
+    factories.ActorFactory(slug="aide", anonymous=True, public_by_hand=True)
 
     response = client.get("/sitemap.xml")
 

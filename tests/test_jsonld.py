@@ -110,8 +110,11 @@ def test_event_has_start_date_location_and_attendees(client):
         date_precision=DatePrecision.MONTH,
         location_name="Tiananmen Square",
         location_country=china,
+        public_by_hand=True,
     )
-    factories.EventParticipantFactory(event=event, actor__name="Kim Jong Un")
+    factories.EventParticipantFactory(
+        event=event, actor__name="Kim Jong Un", actor__public_by_hand=True
+    )
 
     data = jsonld(client, event.get_absolute_url())
 
@@ -129,7 +132,10 @@ def test_event_has_start_date_location_and_attendees(client):
 def test_unnamed_source_is_left_out_of_attendees(client):
     """An unnamed source among the participants is not named in the structured data."""
     participation = factories.EventParticipantFactory(
-        actor__anonymous=True, actor__description="a Kremlin aide"
+        event__public_by_hand=True,
+        actor__anonymous=True,
+        actor__description="a Kremlin aide",
+        actor__public_by_hand=True,
     )
 
     data = jsonld(client, participation.event.get_absolute_url())
@@ -150,7 +156,7 @@ def test_jsonld_cannot_close_its_script_element(client):
 
 def test_actor_page_is_typed_as_its_kind(client):
     """Actor pages carry structured data too, typed as their kind."""
-    state = factories.StateFactory(name="North Korea", wikidata_id="Q423")
+    state = factories.StateFactory(name="North Korea", wikidata_id="Q423", public_by_hand=True)
 
     data = jsonld(client, state.get_absolute_url())
 

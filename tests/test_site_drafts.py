@@ -11,6 +11,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article
+from articles.rendering import render_story
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +21,8 @@ SECRET = "Embargoed words"
 
 @pytest.fixture(params=[Article.Status.DRAFT, "scheduled", Article.Status.WITHDRAWN])
 def unpublished(request):
-    """An unpublished story whose headline and quote carry SECRET, with a speaker and an outlet."""
+    """An unpublished story whose headline and quote carry SECRET, with a speaker, an outlet
+    and an event that readers already see (an editor made them public)."""
     if request.param == "scheduled":
         fields = {
             "status": Article.Status.SCHEDULED,
@@ -38,16 +40,19 @@ def unpublished(request):
         body=f"The envoy said “{SECRET} in the quote” today.",
         **fields,
     )
-    speaker = factories.ActorFactory(name="Envoy", slug="envoy")
-    outlet = factories.OutletFactory(name="Wire", slug="wire")
-    event = factories.EventFactory(slug="talks")
-    quote = factories.QuoteFactory(
-        article=article, text=f"{SECRET} in the quote", speaker=speaker, outlets=[outlet]
+    speaker = factories.ActorFactory(name="Envoy", slug="envoy", public_by_hand=True)
+    outlet = factories.OutletFactory(name="Wire", slug="wire", public_by_hand=True)
+    event = factories.EventFactory(slug="talks", public_by_hand=True)
+    factories.QuoteFactory(
+        article=article,
+        text=f"{SECRET} in the quote",
+        speaker=speaker,
+        outlets=[outlet],
+        event=event,
     )
-    quote.event = event
-    quote.save()
     article.about.add(speaker)
     article.events.add(event)
+    render_story(article)
     return article
 
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
+from articles.rendering import render_story
 from core.dates import DatePrecision
 from tests import factories
 
@@ -146,6 +147,7 @@ def test_timeline_shows_events_in_order_with_partial_dates_honestly(client):
         date_precision=DatePrecision.YEAR,
     )
     article.events.set([later, earlier])
+    render_story(article)
 
     html = client.get(article.get_absolute_url()).content.decode()
 
@@ -256,7 +258,9 @@ def test_actor_page_shows_description_native_name_and_affiliations(client):
         actor__slug="kim-jong-un",
         actor__native_name="김정은",
         actor__description="North Korean leader",
+        actor__public_by_hand=True,
         organization__name="Workers' Party of Korea",
+        organization__public_by_hand=True,
         role_title="General Secretary",
     )
 
@@ -285,7 +289,9 @@ def test_actor_page_lists_their_quotes_with_date_and_outlet(client, quote):
 
 def test_actor_page_lists_events_they_took_part_in(client):
     """An actor's page lists the events they took part in, with their role."""
-    participation = factories.EventParticipantFactory(event__title="Military parade")
+    participation = factories.EventParticipantFactory(
+        event__title="Military parade", event__public_by_hand=True, actor__public_by_hand=True
+    )
 
     html = client.get(participation.actor.get_absolute_url()).content.decode()
 
@@ -296,8 +302,12 @@ def test_actor_page_lists_events_they_took_part_in(client):
 def test_actor_page_lists_stories_about_or_mentioning_them(client):
     """Stories about an actor and stories mentioning them both appear on their page."""
     actor = factories.ActorFactory()
-    factories.PublishedArticleFactory(headline="About them").about.add(actor)
-    factories.PublishedArticleFactory(headline="Mentions them").mentions.add(actor)
+    about = factories.PublishedArticleFactory(headline="About them")
+    about.about.add(actor)
+    mentions = factories.PublishedArticleFactory(headline="Mentions them")
+    mentions.mentions.add(actor)
+    render_story(about)
+    render_story(mentions)
 
     html = client.get(actor.get_absolute_url()).content.decode()
 
@@ -324,9 +334,11 @@ def test_unnamed_source_has_no_page(client):
 
 def test_actor_list_groups_actors_by_kind_without_unnamed_sources(client):
     """The who's who page lists named actors by kind, and no unnamed source."""
-    factories.ActorFactory(name="Xi Jinping")
-    factories.StateFactory(name="China")
-    factories.ActorFactory(name="Secret aide", slug="secret-aide", anonymous=True)
+    factories.ActorFactory(name="Xi Jinping", public_by_hand=True)
+    factories.StateFactory(name="China", public_by_hand=True)
+    factories.ActorFactory(
+        name="Secret aide", slug="secret-aide", anonymous=True, public_by_hand=True
+    )
 
     response = client.get(reverse("actors:actor-list"))
 
@@ -339,13 +351,14 @@ def test_actor_list_groups_actors_by_kind_without_unnamed_sources(client):
 
 def test_event_page_shows_date_location_participants_and_quotes(client, quote):
     """An event page shows when and where, who took part, and what was said there."""
-    china = factories.StateFactory(name="China", slug="china")
+    china = factories.StateFactory(name="China", slug="china", public_by_hand=True)
     event = factories.EventFactory(
         title="Xi–Kim summit", location_name="Beijing", location_country=china
     )
     factories.EventParticipantFactory(event=event, actor=quote.speaker)
     quote.event = event
     quote.save()
+    render_story(quote.article)
 
     response = client.get(event.get_absolute_url())
 
@@ -366,10 +379,15 @@ def test_unknown_event_answers_404(client):
 
 def test_timeline_page_lists_every_event_in_date_order_undated_last(client):
     """The timeline lists all events chronologically, with undated ones last."""
-    factories.EventFactory(title="Undated event", date=None)
-    factories.EventFactory(title="Second event", date=datetime.date(2025, 9, 4))
+    factories.EventFactory(title="Undated event", date=None, public_by_hand=True)
     factories.EventFactory(
-        title="First event", date=datetime.date(2024, 1, 1), date_precision=DatePrecision.YEAR
+        title="Second event", date=datetime.date(2025, 9, 4), public_by_hand=True
+    )
+    factories.EventFactory(
+        title="First event",
+        date=datetime.date(2024, 1, 1),
+        date_precision=DatePrecision.YEAR,
+        public_by_hand=True,
     )
 
     response = client.get(reverse("actors:event-list"))

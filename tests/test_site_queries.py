@@ -8,7 +8,7 @@ pytestmark = pytest.mark.django_db
 
 # Fetched once per page: the object, then one query per prefetched relation.
 # The story's body (with its quotes), its sidebar (who's who, timeline, sources) and
-# its page data (structured data, corrections) were rendered on save: the page
+# its page data (structured data, corrections) are stored by render_story: the page
 # reads the story's row and nothing else.
 STORY_QUERIES = 1
 ACTOR_QUERIES = 6  # actor, affiliations, participations, quotes + outlets, stories
@@ -29,9 +29,10 @@ def story(request):
     size = request.param
     lines = [f"Speaker {i} said “words number {i} exactly” to reporters." for i in range(size)]
     article = factories.PublishedArticleFactory(body="\n".join(lines))
-    hub = factories.ActorFactory(slug="hub")
+    # With one quote no story shows the hubs; an editor has made them public.
+    hub = factories.ActorFactory(slug="hub", public_by_hand=True)
     outlet_hub = factories.OutletFactory(slug="wire")
-    event_hub = factories.EventFactory(slug="summit")
+    event_hub = factories.EventFactory(slug="summit", public_by_hand=True)
     for i in range(size):
         speaker = factories.ActorFactory(country=factories.StateFactory())
         factories.AffiliationFactory(actor=hub)

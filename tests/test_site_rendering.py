@@ -1,7 +1,9 @@
-"""The body's quote markup, computed when a story or quote is saved."""
+"""The body's quote markup and the sidebar, rendered by every write that changes them."""
 
 import pytest
 
+from actors import services as actor_services
+from articles import services
 from tests import factories
 from tests.test_jsonld import jsonld
 
@@ -74,10 +76,9 @@ def test_body_and_names_are_escaped():
     assert "<script>" not in html and "&lt;script&gt;alert(2)&lt;/script&gt;" in html
 
 
-def test_each_line_is_a_paragraph(article):
+def test_each_line_is_a_paragraph(article, editor):
     """One paragraph per line; blank lines make no empty paragraph."""
-    article.body = "First.\n\nSecond."
-    article.save()
+    services.article_update(article=article, by=editor, body="First.\n\nSecond.")
     article.refresh_from_db()
 
     assert article.body_html == "<p>First.</p>\n<p>Second.</p>"
@@ -91,77 +92,82 @@ def test_paraphrase_is_not_marked_up_in_the_body(article):
     assert "<q" not in article.body_html
 
 
-# The story page shows pre-rendered parts only, so every record it shows must
-# bring them up to date when it changes.
+# The story page shows pre-rendered parts only, so every write to a record it shows
+# (through its service) must bring them up to date.
 
 
 def _page(client, article):
     return client.get(article.get_absolute_url()).content.decode()
 
 
-def test_renamed_speaker_reaches_the_story_page(client, article):
+def test_renamed_speaker_reaches_the_story_page(client, article, editor):
     """Renaming a quoted actor updates the body's attribution and the who's who."""
     speaker = factories.ActorFactory(name="Old Name", slug="speaker")
     factories.QuoteFactory(article=article, speaker=speaker)
-    speaker.name = "New Name"
-    speaker.save()
+    speaker.refresh_from_db()
+    actor_services.actor_update(actor=speaker, by=editor, name="New Name")
 
     page = _page(client, article)
     assert "Old Name" not in page
     assert page.count("New Name") >= 2
 
 
-def test_actor_added_to_about_appears_in_whos_who_and_structured_data(client, article):
+def test_actor_added_to_about_appears_in_whos_who_and_structured_data(client, article, editor):
     """Linking an actor to the story shows it in the sidebar and as schema.org ``about``."""
     actor = factories.ActorFactory(name="Cai Qi", description="Chinese official")
-    article.about.add(actor)
+    services.article_update(article=article, by=editor, about=[actor])
 
     assert "Chinese official" in _page(client, article)
     about = jsonld(client, article.get_absolute_url())["about"]
     assert [(thing["@type"], thing["name"]) for thing in about] == [("Person", "Cai Qi")]
 
-    article.about.remove(actor)
+    article.refresh_from_db()
+    services.article_update(article=article, by=editor, about=[])
     assert "Chinese official" not in _page(client, article)
 
 
-def test_retitled_event_reaches_the_timeline(client, article):
+def test_retitled_event_reaches_the_timeline(client, article, editor):
     """Changing an event the story covers updates the story's timeline."""
     event = factories.EventFactory(title="Parade in Beijing")
-    article.events.add(event)
+    services.article_update(article=article, by=editor, events=[event])
     assert "Parade in Beijing" in _page(client, article)
 
-    event.title = "Victory Day parade"
-    event.save()
+    event.refresh_from_db()
+    actor_services.event_update(event=event, by=editor, title="Victory Day parade")
     page = _page(client, article)
     assert "Parade in Beijing" not in page
     assert "Victory Day parade" in page
 
 
-def test_new_correction_appears_on_the_story_page(client, article):
-    """A correction saved on its own shows on the story page at once; deleting it removes it."""
-    correction = factories.CorrectionFactory(article=article, text="We misspelt Lim Eul-chul.")
+def test_new_correction_appears_on_the_story_page(client, article, editor):
+    """A correction shows on the story page as soon as it is added."""
+    services.correction_add(article=article, by=editor, text="We misspelt Lim Eul-chul.")
+
     assert "We misspelt Lim Eul-chul." in _page(client, article)
 
-    correction.delete()
-    assert "We misspelt Lim Eul-chul." not in _page(client, article)
 
-
-def test_deleted_event_leaves_the_timeline(client, article):
+def test_deleted_event_leaves_the_timeline(client, article, editor):
     """Deleting an event the story covers removes it from the story's timeline."""
     event = factories.EventFactory(title="Parade in Beijing", slug="parade")
-    article.events.add(event)
-    event.delete()
+    services.article_update(article=article, by=editor, events=[event])
+    assert "/events/parade/" in _page(client, article)
+
+    event.refresh_from_db()
+    actor_services.event_delete(event=event, by=editor)
 
     page = _page(client, article)
     assert "Parade in Beijing" not in page
     assert "/events/parade/" not in page
 
 
-def test_deleted_actor_leaves_whos_who(client, article):
+def test_deleted_actor_leaves_whos_who(client, article, editor):
     """Deleting an actor the story is about removes it from who's who and structured data."""
     actor = factories.ActorFactory(name="Cai Qi", description="Chinese official")
-    article.about.add(actor)
-    actor.delete()
+    services.article_update(article=article, by=editor, about=[actor])
+    assert "Chinese official" in _page(client, article)
+
+    actor.refresh_from_db()
+    actor_services.actor_delete(actor=actor, by=editor)
 
     assert "Chinese official" not in _page(client, article)
     assert "about" not in jsonld(client, article.get_absolute_url())

@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('actors', '0002_write_path'),
+        ("actors", "0002_write_path"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='actor',
-            name='aliases',
-            field=models.JSONField(blank=True, default=list, help_text='Spellings, transliterations and short forms the copy may use, e.g. Kim Jong-un, Kim. One per line.', verbose_name='other names'),
+            model_name="actor",
+            name="aliases",
+            field=models.JSONField(
+                blank=True,
+                default=list,
+                help_text="Spellings, transliterations and short forms the copy may use, e.g. Kim Jong-un, Kim. One per line.",
+                verbose_name="other names",
+            ),
         ),
     ]

@@ -1,18 +1,16 @@
-"""Template helpers for the reader's pages."""
+"""Template helpers every page uses: its head (links, social and structured data) and
+actors' native names."""
 
 import functools
 import json
 import re
-from html import escape as _escape
 
 from django import template
 from django.conf import settings
 from django.templatetags.static import static
-from django.urls import get_script_prefix, get_urlconf
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-
-from articles.links import actor_url, cached_reverse, event_url
 
 register = template.Library()
 
@@ -65,21 +63,6 @@ def native_name(actor):
     return format_html('<span class="native-name">{}</span>', actor.native_name)
 
 
-@register.filter
-def without(actors, actor):
-    """``actors`` less ``actor``: an outlet speaking for itself is not also "via" itself."""
-    if actor is None:
-        return list(actors)
-    return [other for other in actors if other.pk != actor.pk]
-
-
-# The story page's lists (who's who, timeline, sources) are rendered here in Python
-# rather than with template loops and includes: this is the busiest page, and this
-# way they render several times faster. Every editor-supplied value goes through
-# ``_escape`` (the standard library's html.escape, which Django's own escape()
-# calls, minus its lazy-string wrapper); dates and URLs are built by us.
-
-
 _SITE_URLS = {
     "home": "articles:home",
     "actors": "actors:actor-list",
@@ -99,7 +82,7 @@ def site_urls():
 
 @functools.lru_cache(maxsize=16)
 def _site_urls(prefix, urlconf):
-    urls = {name: cached_reverse(viewname) for name, viewname in _SITE_URLS.items()}
+    urls = {name: reverse(viewname, urlconf=urlconf) for name, viewname in _SITE_URLS.items()}
     urls["stylesheet"] = static("site/site.css")
     urls["icon"] = static("site/favicon.svg")
     return urls
@@ -108,61 +91,6 @@ def _site_urls(prefix, urlconf):
 def _truncate(text, length):
     text = str(text or "")
     return text if len(text) <= length else text[: length - 1].rstrip() + "…"
-
-
-def _native(actor):
-    if not actor.native_name:
-        return ""
-    lang = script_lang(actor.native_name)
-    lang = f' lang="{lang}"' if lang else ""
-    return f' <span class="native-name"{lang}>{_escape(actor.native_name)}</span>'
-
-
-@register.simple_tag
-def whos_who(actors):
-    """The story's actors with their description and native name; unnamed sources unlinked."""
-    items = []
-    for actor in actors:
-        if actor.anonymous:
-            name = f'<span class="actor-unnamed">{_escape(actor.display_name)}</span>'
-            native, note = "", "Unnamed source"
-        else:
-            name = f'<a href="{actor_url(actor)}">{_escape(actor.name)}</a>'
-            native = _native(actor)
-            note = _escape(actor.description or actor.get_kind_display())
-        items.append(
-            f'<li><span class="whos-who-name">{name}</span>{native}'
-            f'<span class="whos-who-description">{note}</span></li>'
-        )
-    return mark_safe(f'<ul class="whos-who">{"".join(items)}</ul>')  # noqa: S308 (escaped above)
-
-
-@register.simple_tag
-def timeline(events):
-    """Events in the order given, each date only as precise as it is known."""
-    items = []
-    for event in events:
-        if event.date:
-            when = f'<time datetime="{event.date_iso}">{event.date_display}</time>'
-        else:
-            when = '<span class="timeline-date">Date unknown</span>'
-        location = event.location
-        where = f' <span class="timeline-place">{_escape(location)}</span>' if location else ""
-        items.append(
-            f'<li>{when} <a href="{event_url(event)}">{_escape(event.title)}</a>{where}</li>'
-        )
-    return mark_safe(f'<ol class="timeline">{"".join(items)}</ol>')  # noqa: S308 (escaped above)
-
-
-@register.simple_tag
-def sources(outlets):
-    """The outlets a story's quotes came through, with their type."""
-    items = []
-    for outlet in outlets:
-        kind = outlet.get_outlet_type_display() if outlet.outlet_type else ""
-        kind = f' <span class="source-type">{_escape(kind)}</span>' if kind else ""
-        items.append(f'<li><a href="{actor_url(outlet)}">{_escape(outlet.name)}</a>{kind}</li>')
-    return mark_safe(f'<ul class="sources">{"".join(items)}</ul>')  # noqa: S308 (escaped above)
 
 
 @register.simple_tag(takes_context=True)
