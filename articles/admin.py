@@ -234,8 +234,10 @@ class ScheduleForm(forms.Form):
 
     def clean_at(self):
         at = self.cleaned_data["at"]
-        if at <= timezone.now():
-            raise ValidationError("Choose a time in the future.", code="schedule_in_past")
+        try:
+            services.check_schedule_time(at)
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["published_at"]) from error
         return at
 
 
@@ -511,14 +513,7 @@ class ArticleAdmin(
     def _read_only_reason(request, obj, can_change):
         if obj is None or can_change:
             return ""
-        if not request.user.has_perm("articles.change_article"):
-            return "You can read this story but not change it."
-        if obj.status != Status.DRAFT:
-            return (
-                f"This story is {obj.get_status_display().lower()}: it is with the editors now. "
-                "You can read it but no longer change it."
-            )
-        return "This is another reporter's draft. You can read it but not change it."
+        return (services.edit_refusal(request.user, obj) or "") + " You can read it here."
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if request.method == "GET":

@@ -243,4 +243,4 @@ def test_reporter_is_told_why_a_story_in_review_is_read_only(client, reporter):
     article = factories.ArticleFactory(author=reporter, status=Status.IN_REVIEW)
     client.force_login(reporter)
     page = client.get(_change_url(article)).content.decode()
-    assert "it is with the editors now" in page
+    assert "it is in review; ask an editor to return it to draft" in page

@@ -2,6 +2,7 @@
 
 import pytest
 
+from core.writes import write_scope
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +28,11 @@ def story(request):
     """A published story with n quotes, each by its own speaker, through its own outlet,
     at its own event, plus n actors it is about, n it mentions and n corrections."""
     size = request.param
+    with write_scope():  # built in one write: the story is rendered once, at the end
+        return _build_story(size)
+
+
+def _build_story(size):
     lines = [f"Speaker {i} said “words number {i} exactly” to reporters." for i in range(size)]
     article = factories.PublishedArticleFactory(body="\n".join(lines))
     # With one quote no story shows the hubs; an editor has made them public.

@@ -297,7 +297,7 @@ def test_bulk_schedule_in_the_past_is_refused_on_the_field(client, editor):
     response = _action(
         client, "schedule_selected", stories, apply="1", at_0="2025-09-01", at_1="09:30"
     )
-    assert "Choose a time in the future." in response.content.decode()
+    assert "Choose a time in the future to schedule the story." in response.content.decode()
     assert Article.objects.get().status == Status.IN_REVIEW
 
 
