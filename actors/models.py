@@ -3,6 +3,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 
 from core import dates
 from core.dates import DatePrecision
@@ -88,6 +89,18 @@ class PublicRecord(models.Model):
 class ActorQuerySet(PublicQuerySet):
     def named(self):
         return self.filter(anonymous=False)
+
+    def by_alias_slug(self, slug):
+        """The one actor one of whose other names has this slug ("putin"), or None."""
+        first = (slug or "").split("-")[0]
+        if not first:
+            return None
+        found = [
+            actor
+            for actor in self.filter(aliases__icontains=first)
+            if any(slugify(alias) == slug for alias in actor.aliases)
+        ]
+        return found[0] if len(found) == 1 else None
 
     def states(self):
         return self.filter(kind=Actor.Kind.STATE)

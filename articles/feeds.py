@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -48,6 +49,16 @@ class LatestStoriesAtomFeed(LatestStoriesFeed):
 
 class ActorStoriesFeed(LatestStoriesFeed):
     """The stories involving one actor (``Article.objects.involving``), as on their page."""
+
+    def __call__(self, request, *args, **kwargs):
+        actors = Actor.objects.named().public()
+        slug = kwargs.get("slug")
+        if slug and not actors.filter(slug=slug).exists():
+            actor = actors.by_alias_slug(slug)  # /actors/putin/feed/ is Vladimir Putin's
+            if actor is not None:
+                name = request.resolver_match.view_name
+                return HttpResponsePermanentRedirect(reverse(name, kwargs={"slug": actor.slug}))
+        return super().__call__(request, *args, **kwargs)
 
     def get_object(self, request, slug):
         return get_object_or_404(Actor.objects.named().public(), slug=slug)

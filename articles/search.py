@@ -47,7 +47,7 @@ def search_stories(terms):
 
 
 def search_quotes(terms):
-    fields = ["text", "speaker_label", "speaker__name", "speaker__native_name"]
+    fields = ["text", "speaker_label", "speaker__name", "speaker__native_name", "speaker__aliases"]
     # An unnamed source is known by its description, so search that too.
     condition = Q()
     for term in terms:
@@ -61,5 +61,5 @@ def search_actors(terms):
     return (
         Actor.objects.named()
         .public()
-        .filter(_every_term(terms, ["name", "native_name", "description"]))
+        .filter(_every_term(terms, ["name", "native_name", "aliases", "description"]))
     )

@@ -10,7 +10,7 @@ import datetime
 from typing import NamedTuple
 
 from django.db.models import F, Prefetch
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
@@ -217,6 +217,16 @@ class ActorDetailView(DetailView):
 
     template_name = "articles/actor_detail.html"
     context_object_name = "actor"
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # /actors/putin/ is Vladimir Putin's page: found by one of his other names.
+            actor = self.get_queryset().by_alias_slug(kwargs["slug"])
+            if actor is None:
+                raise
+            return HttpResponsePermanentRedirect(actor.get_absolute_url())
 
     def get_queryset(self):
         user = self.request.user

@@ -290,3 +290,69 @@ def test_quote_kinds_match_the_model():
     from intake.extractor import DIRECT, PARAPHRASE, PARTIAL
 
     assert {DIRECT, PARTIAL, PARAPHRASE} == set(Quote.Kind.values)
+
+
+def test_the_summit_report_goes_from_wire_copy_to_published_without_typing_a_quote(seeded, editor):
+    """Paste the report, accept every proposal as proposed, publish: nothing typed."""
+    report = Article.objects.get(slug=SUMMIT).body
+    article = services.wire_import(by=editor, data=report, headline="From the wire")
+    proposals = services.review(article)
+    for item in proposals:
+        services.accept_as_proposed(by=editor, article=article, item=item)
+    from articles import services as coverage
+
+    coverage.article_publish(article=article, by=editor)
+    article.refresh_from_db()
+    assert article.is_public
+    assert article.quotes.count() == len(proposals) >= 24
+    assert not article.quotes.unverified().exists()
+    kim = article.quotes.filter(speaker__slug="kim-jong-un", kind="direct").get()
+    assert [o.slug for o in kim.outlets.all()] == ["kcna"]
+    assert services.review(article) == []
+
+
+# --- aliases on the reader's side -------------------------------------------------------------
+
+
+def test_search_finds_an_actor_and_their_quotes_by_an_alias(client, seeded):
+    page = client.get("/search/", {"q": "Putin"}).content.decode()
+    assert "/actors/vladimir-putin/" in page
+    page = client.get("/search/", {"q": "DPRK"}).content.decode()
+    assert "/actors/north-korea/" in page
+
+
+def test_an_alias_address_leads_to_the_actors_page_and_feed(client, seeded):
+    page = client.get("/actors/putin/")
+    assert page.status_code == HTTPStatus.MOVED_PERMANENTLY
+    assert page["Location"] == "/actors/vladimir-putin/"
+    feed = client.get("/actors/putin/feed/rss/")
+    assert feed.status_code == HTTPStatus.MOVED_PERMANENTLY
+    assert feed["Location"] == "/actors/vladimir-putin/feed/rss/"
+    assert client.get("/actors/nobody-at-all/").status_code == HTTPStatus.NOT_FOUND
+
+
+def test_the_api_finds_an_actor_by_alias_and_edits_aliases(client, seeded, editor):
+    found = _api().get("/api/v1/actors/", {"q": "Putin"}).json()["results"]
+    assert [a["slug"] for a in found] == ["vladimir-putin"]
+    assert "Putin" in found[0]["aliases"]
+    response = _api(editor).patch(
+        "/api/v1/actors/vladimir-putin/",
+        {"aliases": ["Putin", "Vladimir Vladimirovich Putin", " Putin "]},
+        format="json",
+    )
+    assert response.status_code == HTTPStatus.OK, response.content
+    assert response.json()["aliases"] == ["Putin", "Vladimir Vladimirovich Putin"]
+
+
+def test_aliases_are_edited_one_per_line_in_the_admin(client, editor, seeded):
+    actor = Actor.objects.get(slug="xi-jinping")
+    client.force_login(editor)
+    url = reverse("admin:actors_actor_change", args=[actor.pk])
+    from tests.admin_forms import change_form_data
+
+    data = change_form_data(client.get(url))
+    assert data["aliases"] == "Xi"
+    data["aliases"] = "Xi\nXi Jin-ping\n"
+    assert client.post(url, data).status_code == HTTPStatus.FOUND
+    actor.refresh_from_db()
+    assert actor.aliases == ["Xi", "Xi Jin-ping"]
