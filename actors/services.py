@@ -60,111 +60,110 @@ def _write(record, changes):
     return record
 
 
+def _create(model, by, fields, related=None, set_related=None):
+    _require(by, "add", model)
+    _refuse_public_by_hand(by, fields)
+    record = _write(model(), fields)
+    if related:
+        set_related(record, related)
+    return record
+
+
+def _update(record, by, changes, related=None, set_related=None):
+    """Lock, check, write; every story page showing the record is rendered again."""
+    _lock(record)
+    _require_change(by, record)
+    if changes.get("public_by_hand", record.public_by_hand) != record.public_by_hand:
+        _refuse_public_by_hand(by, {"public_by_hand": True})
+    _write(record, changes)
+    if related is not None:
+        set_related(record, related)
+    record_changed.send(sender=type(record), instance=record, deleting=False)
+    return record
+
+
+def _delete(record, by):
+    """Delete a record nothing refers to any longer (a ``ProtectedError`` otherwise)."""
+    _require_change(by, record, "delete")
+    record_changed.send(sender=type(record), instance=record, deleting=True)
+    record.delete()
+
+
+def _save_row(row, owner, by):
+    """One inline row (an affiliation, a participation) of a record readers may see."""
+    _require_change(by, owner)
+    row.full_clean()
+    row.save()
+    record_changed.send(sender=type(owner), instance=owner, deleting=False)
+    return row
+
+
+def _delete_row(row, owner, by):
+    _require_change(by, owner)
+    row.delete()
+    record_changed.send(sender=type(owner), instance=owner, deleting=False)
+
+
 @service
 def actor_create(*, by, affiliations=None, **fields):
     """A new actor. ``affiliations``: a list of dicts (organization, role_title, dates)."""
-    _require(by, "add", Actor)
-    _refuse_public_by_hand(by, fields)
-    actor = _write(Actor(), fields)
-    if affiliations:
-        _set_affiliations(actor, affiliations)
-    return actor
+    return _create(Actor, by, fields, affiliations, _set_affiliations)
 
 
 @service
 def actor_update(*, actor, by, affiliations=None, **changes):
-    """Change an actor; every story page showing it is rendered again."""
-    _lock(actor)
-    _require_change(by, actor)
-    if "public_by_hand" in changes and changes["public_by_hand"] != actor.public_by_hand:
-        _refuse_public_by_hand(by, {"public_by_hand": True})
-    _write(actor, changes)
-    if affiliations is not None:
-        _set_affiliations(actor, affiliations)
-    record_changed.send(sender=Actor, instance=actor, deleting=False)
-    return actor
+    """Change an actor (``affiliations``, when given, replaces the whole list)."""
+    return _update(actor, by, changes, affiliations, _set_affiliations)
 
 
 @service
 def actor_delete(*, actor, by):
-    """Delete an actor that nothing refers to any longer (a ``ProtectedError`` otherwise)."""
-    _require_change(by, actor, "delete")
-    record_changed.send(sender=Actor, instance=actor, deleting=True)
-    actor.delete()
+    _delete(actor, by)
 
 
 def _set_affiliations(actor, affiliations):
     actor.affiliations.all().delete()
     for row in affiliations:
-        affiliation = Affiliation(actor=actor, **row)
-        affiliation.full_clean()
-        affiliation.save()
+        _write(Affiliation(actor=actor), row)
 
 
 @service
 def affiliation_save(*, affiliation, by):
     """Create or change one affiliation (the admin's inline rows)."""
-    _require_change(by, affiliation.actor)
-    affiliation.full_clean()
-    affiliation.save()
-    record_changed.send(sender=Actor, instance=affiliation.actor, deleting=False)
-    return affiliation
+    return _save_row(affiliation, affiliation.actor, by)
 
 
 @service
 def affiliation_delete(*, affiliation, by):
-    _require_change(by, affiliation.actor)
-    affiliation.delete()
-    record_changed.send(sender=Actor, instance=affiliation.actor, deleting=False)
+    _delete_row(affiliation, affiliation.actor, by)
 
 
 @service
 def event_create(*, by, participants=None, **fields):
     """A new event. ``participants``: a list of ``{"actor": Actor, "role": ...}``."""
-    _require(by, "add", Event)
-    _refuse_public_by_hand(by, fields)
-    event = _write(Event(), fields)
-    if participants:
-        _set_participants(event, participants)
-    return event
+    return _create(Event, by, fields, participants, _set_participants)
 
 
 @service
 def event_update(*, event, by, participants=None, **changes):
     """Change an event (``participants``, when given, replaces the whole list)."""
-    _lock(event)
-    _require_change(by, event)
-    if "public_by_hand" in changes and changes["public_by_hand"] != event.public_by_hand:
-        _refuse_public_by_hand(by, {"public_by_hand": True})
-    _write(event, changes)
-    if participants is not None:
-        _set_participants(event, participants)
-    record_changed.send(sender=Event, instance=event, deleting=False)
-    return event
+    return _update(event, by, changes, participants, _set_participants)
 
 
 @service
 def event_delete(*, event, by):
-    _require_change(by, event, "delete")
-    record_changed.send(sender=Event, instance=event, deleting=True)
-    event.delete()
+    _delete(event, by)
 
 
 @service
 def participant_save(*, participant, by):
     """Create or change one participation (the admin's inline rows)."""
-    _require_change(by, participant.event)
-    participant.full_clean()
-    participant.save()
-    record_changed.send(sender=Event, instance=participant.event, deleting=False)
-    return participant
+    return _save_row(participant, participant.event, by)
 
 
 @service
 def participant_delete(*, participant, by):
-    _require_change(by, participant.event)
-    participant.delete()
-    record_changed.send(sender=Event, instance=participant.event, deleting=False)
+    _delete_row(participant, participant.event, by)
 
 
 def _set_participants(event, participants):

@@ -312,9 +312,7 @@ def main(argv=None):
     parser.add_argument("--gold", type=Path, help="a gold JSON file (seed or wire shape)")
     parser.add_argument("text", nargs="?", type=Path, help="the report's text, if not in the JSON")
     parser.add_argument("--wire", action="store_true", help="score only tests/data/wire")
-    parser.add_argument(
-        "--heldout", action="store_true", help="score only tests/data/wire-heldout"
-    )
+    parser.add_argument("--heldout", action="store_true", help="score only tests/data/wire-heldout")
     parser.add_argument("--quiet", action="store_true", help="figures only, no misses")
     args = parser.parse_args(argv)
     if args.gold:

@@ -73,6 +73,29 @@ PASSIVE_OPINION = _words(
 )
 
 PRONOUNS_PERSON = _words("he she")
+
+# Enough to tell "she" from "he" in diplomatic copy; a name in neither list decides nothing.
+FEMALE_FIRST_NAMES = _words(
+    """
+    Ana Anna Angela Annalena Barbara Catherine Christine Claudia Dorothy Elena Elizabeth
+    Emily Emma Gabriela Giorgia Hanna Hannah Helen Hillary Jacinda Jane Julia Kaja Kamala
+    Karen Kristalina Laura Linda Lucia Maria Marie Mari Mary Melanie Nancy Natalia Olena
+    Penny Rachel Samantha Sarah Sophie Susan Tammy Theresa Thérèse Ursula Valentina Yulia
+    Yoko Mette Sanna Liz Kemi Yvette
+    """
+)
+MALE_FIRST_NAMES = _words(
+    """
+    Abdullah Ahmed Alexander Andrii Antony Benjamin Boris Bruno Carlos Dmitry Donald
+    Emmanuel Ernest Friedrich Hakan Ivan Jean-Noël Jean-Pierre John Joseph Keir Kenji
+    Luis Marco Mark Maxime Michael Mohammed Nicolas Olaf Peter Radoslaw Recep Ronald
+    Sergei Sergey Vladimir Volodymyr William Xavier Yoshimasa Andrzej Emmerson Narendra
+    """
+)
+FEMALE_ROLES = _words(
+    "spokeswoman chairwoman congresswoman queen princess empress duchess businesswoman"
+)
+MALE_ROLES = _words("spokesman chairman congressman king prince emperor duke businessman")
 PRONOUNS_GROUP = _words("they")
 PRONOUNS_THING = _words("it")
 

@@ -276,7 +276,11 @@ class People:
         if len({normalise(m.name) for m in rivals}) < 2:
             return best
         bare = next(
-            (m for m in self.mentions if m.start < before and set(normalise(m.name).split()) == words),
+            (
+                m
+                for m in self.mentions
+                if m.start < before and set(normalise(m.name).split()) == words
+            ),
             None,
         )
         earlier = [m for m in rivals if bare is not None and m.start < bare.start]
@@ -298,6 +302,21 @@ class People:
         if chosen is None:
             return None
         return self.full_name(chosen.name, before) or chosen
+
+    def first_after(self, position: int, last_sentence: int) -> Mention | None:
+        """The first person named after ``position``, up to sentence ``last_sentence``."""
+        for mention in self.mentions:
+            if mention.start > position:
+                return mention if mention.sentence <= last_sentence else None
+        return None
+
+    def roles_of_name(self, name: str) -> set[str]:
+        """Every role the story gives the person called ``name`` (or a part of it)."""
+        words = set(normalise(name).split())
+        for mention in self.mentions:
+            if set(normalise(mention.name).split()) == words:
+                return self._roles_of(mention)
+        return set()
 
     def _roles_of(self, mention: Mention) -> set[str]:
         words = set(normalise(mention.name).split())

@@ -117,7 +117,10 @@ _MASK = "~"
 _OPEN = "“"
 _CLOSE = "”"
 _CUE = lx.word_pattern(
-    lx.SPEECH_FORMS | lx.CONTENT_FORMS | lx.PASSIVE_OPINION | {"according to", "pointed out"}
+    lx.SPEECH_FORMS
+    | lx.CONTENT_FORMS
+    | lx.PASSIVE_OPINION
+    | {"according to", "According to", "pointed out"}
 )
 _BOUNDARY = re.compile(r"[.!?…]+[”\"»」’')\]]*(?=\s+[“\"«「‘(\[" + "A-ZÀ-ÖØ-Þ0-9])")
 _LAST_WORD = re.compile(r"(\S+)$")
@@ -134,9 +137,7 @@ _RELATIVE = frozenset("who which whom whose".split())
 _ADVERB = re.compile(r"^[a-z]+ly$")
 # A character of a noun phrase: anything but clause punctuation and masked words, except the
 # full stop of an initial or a short title ("two U.S. officials", "Sen. Mark Dolan").
-_NP = (
-    r"(?:(?<![\w’'])(?:[A-Z]|Mr|Mrs|Ms|Dr|Sen|Gen|Rep|Gov|Lt|Col|Prof|St)\.|[^,.;:“”~])"
-)
+_NP = r"(?:(?<![\w’'])(?:[A-Z]|Mr|Mrs|Ms|Dr|Sen|Gen|Rep|Gov|Lt|Col|Prof|St)\.|[^,.;:“”~])"
 _PASSIVE_BY = re.compile(r"^\s+by\s+(?P<np>" + _NP + r"+?)(?:\s+as\b|(?=[,.;:“]|$))")
 _INVERTED_NP = re.compile(
     r"^\s+(?P<np>" + _NP + r"+?)(?=\s*(?:[,.;:“]|$)|\s+(?:who|in|on|at|during|after|told|adding)\b)"
@@ -159,17 +160,22 @@ _AS_REPORTED = re.compile(
     r"writes|observed|pointed out|first reported|has reported|previously reported)\b"
 )
 _SUBJECT_REPORTED = re.compile(
-    r"(?:^|,\s+|\band\s+)(?P<list>(?:[A-Z][\w’'.\-]*\s+){0,5}[A-Z][\w’'.\-]*)\s+"
+    r"(?:^|,\s+|\band\s+)(?P<list>(?:[A-Z][\w’'.\-]*\s+){0,5}[A-Z][\w’'.\-]*|"
+    r"(?:[Ss]tate|[Oo]fficial) (?:media|television|TV|news agency|broadcaster))\s+"
     r"(?:reported|reports|has reported|first reported|said in a report)\b"
 )
 _BY_OUTLET = re.compile(
-    r"\b(?:reported|quoted|cited|carried|published|broadcast|aired|run)\s+by\s+(?P<list>" + _NP + r"+)"
+    r"\b(?:reported|quoted|cited|carried|published|broadcast|aired|run)\s+by\s+(?P<list>"
+    + _NP
+    + r"+)"
 )
 _WITH_OUTLET = re.compile(
     r"\b(?:(?i:in|during)\s+(?:an?|the)\s+(?:\w+\s+)?(?:interview|conversation|statement|post|"
     r"broadcast|message|comments|remarks|op-ed|article|column|letter)\s+(?:with|to|on|carried by|"
     r"published by|aired by|in)|[Ss]peaking (?:to|with)|[Ii]n (?:remarks|comments) to|"
-    r"[Ii]n an interview with|wrote in)\s+(?P<list>" + _NP + r"+?)(?=\s+(?:that|on|in|at|last|this)\b|"
+    r"[Ii]n an interview with|wrote in)\s+(?P<list>"
+    + _NP
+    + r"+?)(?=\s+(?:that|on|in|at|last|this)\b|"
     r"\s*[,.;:“”]|$)"
 )
 _OUTLET_BEFORE = re.compile(
@@ -177,6 +183,14 @@ _OUTLET_BEFORE = re.compile(
     r"station|network|outlet|magazine|website)\s+$"
 )
 _OUTLET_AFTER = re.compile(r"^\s+(?:news agency|radio|television|TV|newspaper|daily)\b")
+_SUBORDINATOR = re.compile(
+    r"\b(?:after|before|when|because|since|until|unless|although|though|once|whereas|if)\s+"
+)
+_AGE = re.compile(r",\s+\d{1,3}(?=,|$)")
+_CLAUSE_SUBJECTS = frozenset("he she it they we i".split())
+_AGREED_TO = re.compile(r"\s+(?:to|on|upon)\b")
+_INVERTING_CUES = frozenset("said says added noted stressed insisted wrote".split())
+_INVERTED_SUBJECT = re.compile(r"\s*(?:[A-Z]|(?:a|an|the|one|two|three|several)\s)")
 _LABEL = re.compile(r"^(?P<name>[A-Z][\w’'.\-]+(?:\s+[A-Z][\w’'.\-]+){0,3})\s*:\s*$")
 _PLATFORM = re.compile(
     r"\b(?:posted|wrote|said|tweeted|published|shared|announced|declared|posting|writing|"
@@ -207,7 +221,9 @@ _ADJUNCT = re.compile(
 )
 _TRAILING_ATTRIB = re.compile(
     r",\s+(?:according to\b|as\s+[^,;“”~]*?\b(?:reported|noted|said|wrote)\b|"
-    r"(?:[\w’'.\-]+\s+){1,8}?(?:said|says|added|told|reported|noted|wrote|warned)\b)"
+    r"(?:[\w’'.\-]+\s+){1,8}?(?:said|says|added|told|reported|noted|wrote|warned)\b|"
+    r"(?:adding|warning|saying|noting|stressing|arguing|insisting|stating|explaining|claiming)"
+    r"\s+that\b)"
 )
 _PREDICATE_END = re.compile(
     r",\s+(?:[a-z]+ing\b|with\b|according to\b|as\b|who\b|which\b|while\b)|\s+and\s+(?:then\s+)?"
@@ -280,6 +296,7 @@ class _Extractor:
         self.attributions: dict[int, list[_Attribution]] = {}
         self.outlets: dict[int, list[Span]] = {}
         self._current: list[_Attribution] = []
+        self._genders: dict[str, str] = {}
 
     # -- preparing the text --------------------------------------------------------------------
 
@@ -375,20 +392,14 @@ class _Extractor:
     def _resolve_pronoun(self, word: str, position: int, sentence: _Sentence) -> _Who | None:
         low = word.lower()
         if low in lx.PRONOUNS_PERSON:
-            for attribution in reversed(self._current):
-                if attribution.who and attribution.who.kind == PERSON:
-                    who = attribution.who
-                    return _Who(who.name, who.start, who.end, PERSON, word)
-            for index in range(sentence.index - 1, max(-1, sentence.index - 6), -1):
-                for attribution in self.attributions.get(index, []):
-                    if attribution.who and attribution.who.kind == PERSON:
-                        who = attribution.who
-                        return _Who(who.name, who.start, who.end, PERSON, word)
-                mentions = self.people.in_sentence(index)
-                if mentions:
-                    m = mentions[0]
-                    return self._person(m.name, m.start, m.end, word)
-            return None
+            first = None
+            for who in self._pronoun_candidates(word, sentence):
+                first = first or who
+                gender = self._gender(who.name)
+                if gender is None or gender == low:
+                    self._genders.setdefault(who.name, low)
+                    return who
+            return first  # nobody fits the pronoun: the nearest person after all
         wanted = (
             (ORGANIZATION, STATE, OUTLET) if low in lx.PRONOUNS_THING else (ANONYMOUS, ORGANIZATION)
         )
@@ -400,6 +411,42 @@ class _Extractor:
                     return _Who(who.name, who.start, who.end, who.kind, word)
         return None
 
+    def _pronoun_candidates(self, word: str, sentence: _Sentence):
+        """People "he" or "she" may stand for, nearest first: this sentence's speakers, then
+        each earlier sentence's speakers, or failing those its first person named."""
+        for attribution in reversed(self._current):
+            if attribution.who and attribution.who.kind == PERSON:
+                who = attribution.who
+                yield _Who(who.name, who.start, who.end, PERSON, word)
+        for index in range(sentence.index - 1, max(-1, sentence.index - 6), -1):
+            spoke = False
+            for attribution in self.attributions.get(index, []):
+                if attribution.who and attribution.who.kind == PERSON:
+                    spoke = True
+                    who = attribution.who
+                    yield _Who(who.name, who.start, who.end, PERSON, word)
+            if not spoke:
+                for m in self.people.in_sentence(index)[:1]:
+                    yield self._person(m.name, m.start, m.end, word)
+
+    def _gender(self, name: str) -> str | None:
+        """ "he" or "she" when the story makes it plain: an earlier pronoun, a gendered role
+        ("spokeswoman"), an honorific or a common first name; None when it does not."""
+        if name in self._genders:
+            return self._genders[name]
+        words = name.split()
+        first = words[0].rstrip(".") if words else ""
+        if first in lx.FEMALE_FIRST_NAMES or first in ("Mrs", "Ms", "Madam"):
+            return "she"
+        if first in lx.MALE_FIRST_NAMES or first == "Mr":
+            return "he"
+        roles = self.people.roles_of_name(name)
+        if roles & lx.FEMALE_ROLES:
+            return "she"
+        if roles & lx.MALE_ROLES:
+            return "he"
+        return None
+
     def _who(self, phrase: str, offset: int, sentence: _Sentence, label_end: int) -> _Who | None:
         """Who a subject phrase names. ``offset`` is the phrase's position in the text."""
         lead = len(phrase) - len(phrase.lstrip(_PUNCT_STRIP))
@@ -407,6 +454,8 @@ class _Extractor:
         offset += lead
         if not phrase:
             return None
+        # an age in apposition ("Sybiha, 50, said") is blanked, keeping the offsets
+        phrase = _AGE.sub(lambda m: " " * len(m.group()), phrase)
         core = _CHUNK_SPLIT.split(phrase, maxsplit=1)[0]
         rest = phrase[len(core) :]
         label = self._label(phrase, offset, len(core))
@@ -453,8 +502,13 @@ class _Extractor:
             if apposed:
                 return self._as_who(apposed[0], label)
             found = self.people.with_role(lowered, offset)
-            if found is not None and head not in ("official", "officials", "diplomat"):
-                return _Who(found.name, found.start, found.end, PERSON, label or core)
+            if head not in ("official", "officials", "diplomat"):
+                if found is None:
+                    # a lede naming the role only: "Ukraine’s foreign minister said ...", with
+                    # "..., Andrii Sybiha told the Financial Times" in the sentence after
+                    found = self.people.first_after(offset, sentence.index + 2)
+                if found is not None:
+                    return self._person(found.name, found.start, found.end, label or core)
         if head in lx.ANON_HEADS or head.rstrip("s") in lx.ANON_HEADS:
             if apposed:
                 return self._as_who(apposed[0], label)
@@ -520,11 +574,20 @@ class _Extractor:
         for named in self._named_in(listing, offset):
             acronym = named.kind == PERSON and re.fullmatch(r"[A-Z]{2,6}", named.name)
             # "public broadcaster Yle", "France Inter radio": the noun says what the name is
-            called = named.kind in (OTHER, PERSON) and named.name not in lx.NATIONALITIES and (
-                _OUTLET_BEFORE.search(listing[: named.start - offset])
-                or _OUTLET_AFTER.match(listing[named.end - offset :])
+            called = (
+                named.kind in (OTHER, PERSON)
+                and named.name not in lx.NATIONALITIES
+                and (
+                    _OUTLET_BEFORE.search(listing[: named.start - offset])
+                    or _OUTLET_AFTER.match(listing[named.end - offset :])
+                )
             )
-            if named.kind == OUTLET or acronym or called or (force and named.kind in (OTHER, PERSON)):
+            if (
+                named.kind == OUTLET
+                or acronym
+                or called
+                or (force and named.kind in (OTHER, PERSON))
+            ):
                 spans.append(Span(named.name, named.start, named.end))
         low = listing.lower()
         if not spans and re.search(r"\bstate (?:media|television|tv|news agency|broadcaster)", low):
@@ -602,6 +665,11 @@ class _Extractor:
             return "", at, "relative"
         if words and words[0].lower() in _RELATIVE:
             return "", at, "inherit"
+        # "The remarks came a day after Sergei Lavrov said": the subject is the subordinate one
+        inner = max(_SUBORDINATOR.finditer(phrase), key=lambda m: m.start(), default=None)
+        rest = phrase[inner.end() :] if inner is not None else ""
+        if rest.strip() and "," not in rest.rstrip(_PUNCT_STRIP) and len(rest.split()) <= 8:
+            return rest, at + inner.end(), how
         return phrase, at, how
 
     def _attributions(self, sentence: _Sentence) -> list[_Attribution]:
@@ -615,9 +683,11 @@ class _Extractor:
             cs, ce = m.start(), m.end()
             before_words = s[:cs].split()
             previous = before_words[-1].lower() if before_words else ""
-            if cue == "according to":
+            if cue.lower() == "according to":
                 found.append(self._according(s, m, base, found))
                 continue
+            if cue.startswith("agree") and _AGREED_TO.match(s, ce):
+                continue  # "agreed to resume talks" is a decision, not speech
             if previous in _BE:
                 passive = _PASSIVE_BY.match(s[ce:]) if cue in lx.PASSIVE_OPINION else None
                 if passive:
@@ -648,12 +718,26 @@ class _Extractor:
             inverted = re.search(r"[”,]\s*$", s[:cs]) is not None and re.search(
                 r"”\s*,?\s*$", s[:cs]
             )
-            if inverted and cue in lx.SPEECH_FORMS:
+            # "Ukraine’s position was unchanged, said Foreign Minister Andrii Sybiha."
+            reported = (
+                not inverted
+                and cue in _INVERTING_CUES
+                and s[:cs].rstrip().endswith(",")
+                and _OPEN not in s[:cs]
+            )
+            if (inverted and cue in lx.SPEECH_FORMS) or reported:
                 np = _INVERTED_NP.match(s[ce:])
+                if np and reported and not _INVERTED_SUBJECT.match(np.group("np")):
+                    np = None  # "..., argued that North Korea ...": not a subject
+                if np and reported and s[ce + np.end("np") :].strip(" .")[:1] not in ("", ","):
+                    np = None
                 if np:
                     np_at = base + ce + np.start("np")
                     who = self._who(np.group("np"), np_at, sentence, np_at + len(np.group("np")))
                     if who:
+                        clause = None
+                        if reported:
+                            clause = self._trim(base, base + len(s[:cs].rstrip()) - 1)
                         found.append(
                             _Attribution(
                                 who,
@@ -663,6 +747,7 @@ class _Extractor:
                                 base + cs,
                                 "speech",
                                 base + ce + np.end("np"),
+                                clause,
                                 inverted=True,
                             )
                         )
@@ -739,6 +824,9 @@ class _Extractor:
         clause = None
         if m.start() < 3 or s[: m.start()].strip(_PUNCT_STRIP).lower() in ("", "yet", "but"):
             comma = s.find(",", m.end())
+            # "According to The Wall Street Journal, which first reported the talks, ..."
+            if comma > 0 and re.match(r",\s+(?:which|who)\b", s[comma:]):
+                comma = s.find(",", comma + 1)
             if comma > 0:
                 clause = self._trim(base + comma + 1, base + len(s))
         elif s[: m.start()].rstrip().endswith(","):
@@ -808,7 +896,7 @@ class _Extractor:
         words = after.split()
         if (
             attribution.cue in ("said", "says", "told", "added", "warned", "argued", "believes")
-            and len(words) >= 4
+            and (len(words) >= 4 or (len(words) == 3 and words[0].lower() in _CLAUSE_SUBJECTS))
             and words[0][0].isalpha()
             and words[0].lower() not in _NOT_A_CLAUSE
             and not after.lstrip().startswith((",", ":"))
@@ -936,6 +1024,8 @@ class _Extractor:
             chosen_outlets.insert(0, Span(who.name, who.start, who.end))
         if not chosen_outlets and who and who.label.lower() in ("he", "she", "it", "they"):
             chosen_outlets = self._inherited_outlets(sentence, who)
+        if date is None and not dates and who and who.label.lower() in ("he", "she", "it", "they"):
+            date = self._inherited_date(sentence, who)
         if who and who.kind == ANONYMOUS:
             confidence -= 0.05
         if who and who.label.lower() in ("he", "she", "it", "they"):
@@ -966,6 +1056,21 @@ class _Extractor:
             if any(a.who and a.who.name == who.name for a in self.attributions.get(index, [])):
                 return list(self.outlets.get(index, []))
         return []
+
+    def _inherited_date(self, sentence: _Sentence, who: _Who) -> DateMention | None:
+        """ "..., she said." right after "X told Reuters in an interview on Dec. 2, 2024"
+        carries on the same occasion, so the same date."""
+        if sentence.index == 0:
+            return None
+        earlier = self.sentences[sentence.index - 1]
+        if earlier.paragraph != sentence.paragraph:
+            return None
+        for proposal in reversed(self.proposals):
+            if proposal.start < earlier.start:
+                break
+            if proposal.speaker and proposal.speaker.name == who.name and proposal.said_on:
+                return DateMention(proposal.said_on, proposal.said_on_precision, 0, 0)
+        return None
 
     def _quote_bounds(self, mark: Mark, kind: str) -> tuple[int, int]:
         start, end = mark.start, mark.end
@@ -1067,8 +1172,10 @@ class _Extractor:
         for a in attributions:
             if a.clause is None:
                 continue
-            if a.mode == "according" and any(b.mode != "according" for b in speaking):
-                continue
+            if a.mode == "according" and any(
+                b.mode != "according" and a.clause[0] <= b.cue_start < a.clause[1] for b in speaking
+            ):
+                continue  # "according to X, Kim said ...": Kim's words, through X
             if a.mode == "report" and speaking:
                 continue
             who = a.who
