@@ -4,7 +4,7 @@ A reporter may add actors and events, and change those no published story shows
 yet; one readers can see is read-only for them (an editor's record).
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
 
 from actors import services
 from actors.forms import ActorAdminForm
@@ -39,6 +39,22 @@ class WorldAdmin(ServiceAdminMixin, NulSafeAdminMixin, admin.ModelAdmin):
         return super().has_delete_permission(request, obj) and services.can_change(
             request.user, obj
         )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        record = self.get_object(request, object_id) if request.method == "GET" else None
+        if (
+            record is not None
+            and record.is_shown
+            and not services.can_change(request.user, record)
+            and request.user.has_perm(f"actors.change_{self.model._meta.model_name}")
+        ):
+            self.message_user(
+                request,
+                f"Readers can see “{record}”, so only an editor can change it. Ask an editor, "
+                "or create a new record for your draft.",
+                messages.INFO,
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj)) + ["public_since"]

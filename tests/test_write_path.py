@@ -248,3 +248,11 @@ def test_a_reporter_editing_their_story_in_review_is_told_to_ask_an_editor(repor
     with pytest.raises(services.PermissionDenied) as refused:
         services.article_update(article=article, by=reporter, headline="Changed")
     assert "it is in review; ask an editor to return it to draft" in str(refused.value)
+
+
+def test_a_reporter_is_told_why_a_public_actor_is_read_only(client, reporter, seeded):
+    client.force_login(reporter)
+    actor = Actor.objects.get(slug="kim-jong-un")
+    page = client.get(reverse("admin:actors_actor_change", args=[actor.pk])).content.decode()
+    assert "only an editor can change it" in page
+    assert 'name="name"' not in page  # read-only: no input to type into
