@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.http import HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -51,14 +51,15 @@ class ActorStoriesFeed(LatestStoriesFeed):
     """The stories involving one actor (``Article.objects.involving``), as on their page."""
 
     def __call__(self, request, *args, **kwargs):
-        actors = Actor.objects.named().public()
-        slug = kwargs.get("slug")
-        if slug and not actors.filter(slug=slug).exists():
-            actor = actors.by_alias_slug(slug)  # /actors/putin/feed/ is Vladimir Putin's
-            if actor is not None:
-                name = request.resolver_match.view_name
-                return HttpResponsePermanentRedirect(reverse(name, kwargs={"slug": actor.slug}))
-        return super().__call__(request, *args, **kwargs)
+        try:
+            return super().__call__(request, *args, **kwargs)
+        except Http404:
+            # /actors/putin/feed/rss/ is Vladimir Putin's feed: found by another name.
+            actor = Actor.objects.named().public().by_alias_slug(kwargs.get("slug"))
+            if actor is None:
+                raise
+            name = request.resolver_match.view_name
+            return HttpResponsePermanentRedirect(reverse(name, kwargs={"slug": actor.slug}))
 
     def get_object(self, request, slug):
         return get_object_or_404(Actor.objects.named().public(), slug=slug)
