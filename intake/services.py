@@ -7,6 +7,7 @@ quote (and a new name an actor) only when an editor accepts it.
 """
 
 import json
+import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -30,7 +31,8 @@ ACCEPT_ALL_ABOVE = 0.9
 
 
 def _unique_slug(text, model=Article):
-    base = slugify(text)[:180] or "story"
+    # Dashes and slashes separate words ("Wang Yi–Lavrov talks" → wang-yi-lavrov-talks).
+    base = slugify(re.sub(r"[\u2010-\u2015/]", " ", text))[:180] or "story"
     slug, n = base, 2
     while model.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1

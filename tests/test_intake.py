@@ -356,3 +356,10 @@ def test_aliases_are_edited_one_per_line_in_the_admin(client, editor, seeded):
     assert client.post(url, data).status_code == HTTPStatus.FOUND
     actor.refresh_from_db()
     assert actor.aliases == ["Xi", "Xi Jin-ping"]
+
+
+def test_an_imported_headlines_dashes_separate_words_in_its_slug(editor):
+    article = services.wire_import(
+        by=editor, data="Talks went on.", headline="Wang Yi–Lavrov talks"
+    )
+    assert article.slug == "wang-yi-lavrov-talks"
