@@ -15,7 +15,7 @@ The body already carries its own typographic quotation marks, so the ``<q>``
 holds only the words and the stylesheet sets ``quotes: none`` on it.
 """
 
-from django.db.models import Exists, Min, OuterRef, Q
+from django.db.models import Min, Value
 from django.dispatch import Signal
 from django.template.loader import render_to_string
 from django.utils.html import escape, format_html
@@ -64,19 +64,27 @@ def render_story(article):
             changed.append(quote)
     if changed:
         Quote.objects.bulk_update(changed, ["start", "end"])
-    shown_before = (article.page_data or {}).get("shows", {})
+    before = article.page_data or {}
     rendered = {"body_html": render_body(article.body, quotes)}
     rendered["aside_html"], rendered["page_data"] = render_aside(article)
-    shows = rendered["page_data"]["shows"]
+    page_data = rendered["page_data"]
+    # When readers may see the story: with what it shows, what makes others public.
+    page_data["visibility"] = [
+        article.status,
+        article.published_at.isoformat() if article.published_at else None,
+    ]
     changes = {name: value for name, value in rendered.items() if getattr(article, name) != value}
     if changes:
         for name, value in changes.items():
             setattr(article, name, value)
         Article.objects.filter(pk=article.pk).update(**changes)
-    refresh_public_since(
-        actors=set(shown_before.get("actors", [])) | set(shows["actors"]),
-        events=set(shown_before.get("events", [])) | set(shows["events"]),
-    )
+    shown_before, shows = before.get("shows", {}), page_data["shows"]
+    if shown_before != shows or before.get("visibility") != page_data["visibility"]:
+        # Only then can it change who readers may see (a rename changes neither).
+        refresh_public_since(
+            actors=set(shown_before.get("actors", [])) | set(shows["actors"]),
+            events=set(shown_before.get("events", [])) | set(shows["events"]),
+        )
     story_rendered.send(sender=Article, article=article)
 
 
@@ -303,27 +311,40 @@ def render_aside(article):
 
 def story_actors(article):
     """Everyone the story shows, flagged by how they appear in it (``is_about``,
-    ``is_mentioned``, ``is_quoted``, ``is_cited``), in one query.
+    ``is_mentioned``, ``is_quoted``, ``is_cited``): the story's links in one query (a
+    union of the four link tables), then those actors by primary key.
 
     Who it is about comes first, then whom it quotes, then whom it only mentions.
     Only verified quotes count: a quote whose words left the body shows nobody.
     """
     quotes = Quote.objects.verified().filter(article=article)
-    flags = {
-        "is_about": Exists(
-            Article.about.through.objects.filter(article=article, actor=OuterRef("pk"))
-        ),
-        "is_mentioned": Exists(
-            Article.mentions.through.objects.filter(article=article, actor=OuterRef("pk"))
-        ),
-        "is_quoted": Exists(quotes.filter(speaker=OuterRef("pk"))),
-        "is_cited": Exists(
-            Quote.outlets.through.objects.filter(quote__in=quotes, actor=OuterRef("pk"))
-        ),
-    }
-    shown = Q()
-    for flag in flags:
-        shown |= Q(**{flag: True})
-    actors = list(Actor.objects.only(*ACTOR_FIELDS).annotate(**flags).filter(shown))
+    links = (
+        Article.about.through.objects.filter(article=article)
+        .annotate(role=Value("is_about"))
+        .order_by()
+        .values_list("actor_id", "role")
+        .union(
+            Article.mentions.through.objects.filter(article=article)
+            .annotate(role=Value("is_mentioned"))
+            .order_by()
+            .values_list("actor_id", "role"),
+            quotes.exclude(speaker=None)
+            .annotate(role=Value("is_quoted"))
+            .order_by()
+            .values_list("speaker_id", "role"),
+            Quote.outlets.through.objects.filter(quote__in=quotes)
+            .annotate(role=Value("is_cited"))
+            .order_by()
+            .values_list("actor_id", "role"),
+            all=True,
+        )
+    )
+    roles = {}
+    for pk, role in links:
+        roles.setdefault(pk, set()).add(role)
+    actors = list(Actor.objects.only(*ACTOR_FIELDS).filter(pk__in=roles))
+    for actor in actors:
+        for flag in ("is_about", "is_mentioned", "is_quoted", "is_cited"):
+            setattr(actor, flag, flag in roles[actor.pk])
     actors.sort(key=lambda a: (not a.is_about, not a.is_quoted, a.name.lower()))
     return actors
