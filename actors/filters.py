@@ -1,9 +1,27 @@
 """Query-string filters for the actor and event API lists."""
 
+import re
+
 import django_filters
+from django.db.models import Q
 
 from actors.models import Actor, Event, EventParticipant
 from core.filters import PartialDateFilter, SlugFilter, TextSearchFilter
+
+
+class NameSearchFilter(TextSearchFilter):
+    """Every word must occur in one of the fields, however the query hyphenates or
+    punctuates it: "Kim Jong-un" finds Kim Jong Un (kim, jong and un each match)."""
+
+    WORD = re.compile(r"[^\W_]+")
+
+    def filter(self, qs, value):
+        for word in self.WORD.findall(value or ""):
+            match = Q()
+            for field in self.search_fields:
+                match |= Q(**{f"{field}__icontains": word})
+            qs = qs.filter(match)
+        return qs
 
 
 class ActorFilter(django_filters.FilterSet):
@@ -14,7 +32,7 @@ class ActorFilter(django_filters.FilterSet):
         help_text="Slug of the state the actor belongs to.",
     )
     anonymous = django_filters.BooleanFilter(help_text="true for unnamed sources only.")
-    q = TextSearchFilter(
+    q = NameSearchFilter(
         search_fields=("name", "native_name", "aliases", "description", "slug"),
         help_text="Words to find in the name, native name, other names, description or slug.",
     )

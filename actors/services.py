@@ -66,6 +66,7 @@ def _create(model, by, fields, related=None, set_related=None):
     record = _write(model(), fields)
     if related:
         set_related(record, related)
+    record_changed.send(sender=model, instance=record, deleting=False)  # e.g. for search
     return record
 
 

@@ -7,8 +7,10 @@ both call the functions in ``articles.services``, which enforce who may do what.
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -244,6 +246,14 @@ class ScheduleForm(forms.Form):
 # --- Articles ---------------------------------------------------------------------------------
 
 
+class ArticleChangeList(ChangeList):
+    """The article list reads what its columns show, not each story's text and pages."""
+
+    def get_queryset(self, request, exclude_parameters=None):
+        queryset = super().get_queryset(request, exclude_parameters)
+        return queryset.defer("body", "body_html", "aside_html", "page_data")
+
+
 @admin.register(Article)
 class ArticleAdmin(
     ServiceAdminMixin, NulSafeAdminMixin, HistoryWithRestoreMixin, SimpleHistoryAdmin
@@ -324,16 +334,22 @@ class ArticleAdmin(
         return readonly
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                unverified_count=Count(
-                    "quotes",
-                    filter=Q(quotes__kind__in=Quote.VERBATIM_KINDS, quotes__start__isnull=True),
-                )
-            )
+        # A subquery per listed row, not a GROUP BY over every article column (bodies and
+        # rendered pages included): the list reads one page of stories, however many there are.
+        to_check = (
+            Quote.objects.unverified()
+            .filter(article=OuterRef("pk"))
+            .order_by()
+            .values("article")
+            .annotate(count=Count("pk"))
+            .values("count")
         )
+        return (
+            super().get_queryset(request).annotate(unverified_count=Coalesce(Subquery(to_check), 0))
+        )
+
+    def get_changelist(self, request, **kwargs):
+        return ArticleChangeList
 
     # Columns -------------------------------------------------------------------------------
 
@@ -662,15 +678,29 @@ class QuoteAdmin(ServiceAdminMixin, NulSafeAdminMixin, HistoryWithRestoreMixin, 
 # actors/ knows nothing about articles, so the quotes inline is added from this side.
 
 
+# At most this many of an actor's quotes are listed on their page; the rest are a link away.
+ACTOR_QUOTES_LISTED = 20
+
+
+class LatestQuotesFormSet(forms.BaseInlineFormSet):
+    """The actor's latest quotes only: the busiest speaker has thousands."""
+
+    def get_queryset(self):
+        if not hasattr(self, "_queryset"):
+            self._queryset = super().get_queryset()[:ACTOR_QUOTES_LISTED]
+        return self._queryset
+
+
 class ActorQuoteInline(admin.TabularInline):
     model = Quote
     fk_name = "speaker"
+    formset = LatestQuotesFormSet
     fields = ["text", "kind", "article", "said_on", "verified"]
     readonly_fields = fields
     extra = 0
     show_change_link = True
     verbose_name = "quote"
-    verbose_name_plural = "Quotes by this actor"
+    verbose_name_plural = f"Quotes by this actor (the latest {ACTOR_QUOTES_LISTED})"
     ordering = ["-said_on", "-pk"]
 
     @admin.display(description="found in the body", boolean=True)
@@ -678,7 +708,16 @@ class ActorQuoteInline(admin.TabularInline):
         return quote.is_verified
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("article")
+        # The speaker once for every row (each row's title names them), and of each story
+        # only what the row shows.
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("article", "speaker")
+            .defer(
+                "article__body", "article__body_html", "article__aside_html", "article__page_data"
+            )
+        )
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -692,6 +731,25 @@ class ActorQuoteInline(admin.TabularInline):
 
 class ActorWithQuotesAdmin(ActorAdmin):
     inlines = [*ActorAdmin.inlines, ActorQuoteInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "all_quotes"]
+
+    @admin.display(description="quotes")
+    def all_quotes(self, actor):
+        if actor is None or actor.pk is None:
+            return "—"
+        count = Quote.objects.filter(speaker=actor).count()
+        if not count:
+            return "No quotes yet."
+        url = reverse("admin:articles_quote_changelist") + f"?speaker__id__exact={actor.pk}"
+        return format_html(
+            '{} in all; the latest {} are listed below. <a href="{}">See every quote by {}</a>.',
+            f"{count:,}",
+            min(count, ACTOR_QUOTES_LISTED),
+            url,
+            actor.name,
+        )
 
 
 admin.site.unregister(Actor)

@@ -6,4 +6,5 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Coverage"
 
     def ready(self):
+        import articles.cache_invalidation  # noqa: F401 (invalidates cached pages)
         from articles import receivers  # noqa: F401 (connects the receivers)

@@ -8,7 +8,8 @@ import django_filters
 
 from actors.models import Actor, Event
 from articles.models import Article, Quote
-from core.filters import PartialDateFilter, SlugFilter, TextSearchFilter
+from articles.search import Kind, SearchFilter
+from core.filters import PartialDateFilter, SlugFilter
 
 
 def visible_articles(request):
@@ -50,9 +51,11 @@ class ArticleFilter(django_filters.FilterSet):
     )
     published_after = PartialDateFilter(field_name="published_at__date", bound="after")
     published_before = PartialDateFilter(field_name="published_at__date", bound="before")
-    q = TextSearchFilter(
-        search_fields=("headline", "standfirst", "body"),
-        help_text="Words to find in the headline, standfirst or body.",
+    q = SearchFilter(
+        kind=Kind.STORY,
+        help_text="Words to find in the story, or in the names of those it shows; English "
+        "words match by their stem (denuclearization, denuclearizing). Searches the stories "
+        "readers may see.",
     )
 
     class Meta:
@@ -87,9 +90,10 @@ class QuoteFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=Quote.Kind.choices, help_text="Kind of quote.")
     said_on_after = PartialDateFilter(field_name="said_on", bound="after")
     said_on_before = PartialDateFilter(field_name="said_on", bound="before")
-    q = TextSearchFilter(
-        search_fields=("text", "speaker_label", "speaker__name"),
-        help_text="Words to find in the quote, or in the speaker's name or label.",
+    q = SearchFilter(
+        kind=Kind.QUOTE,
+        help_text="Words to find in the quote, its speaker's names or label, or its "
+        "outlets' names. Searches the quotes readers may see.",
     )
 
     class Meta:

@@ -1,14 +1,18 @@
 """How the coverage follows changes to the world: an actor or event changed by its
 services (``actors.signals.record_changed``) is shown anew on every story page that
-shows it, each rendered once when the write finishes."""
+shows it. A few stories are rendered once when the write finishes; many (an actor
+on thousands of stories) are rendered by background jobs queued with the write
+(``articles.tasks``), so that the editor's save does not wait for them."""
 
 from django.db.models import Q
 from django.dispatch import receiver
 
 from actors.models import Actor, Event
 from actors.signals import record_changed
+from articles import search_index  # noqa: F401 (the search index follows each render)
 from articles.models import Article
-from articles.rendering import render_later
+from articles.tasks import rerender
+from core.writes import after_write
 
 
 def articles_showing(record):
@@ -25,4 +29,15 @@ def articles_showing(record):
 @receiver(record_changed, sender=Actor)
 @receiver(record_changed, sender=Event)
 def render_pages_showing(sender, instance, deleting=False, **kwargs):
-    render_later(*articles_showing(instance).values_list("pk", flat=True))
+    def showing():
+        return list(articles_showing(instance).values_list("pk", flat=True))
+
+    # Once per record and write, however often the write changes it (an actor and
+    # each of its affiliations). A change is looked up when the write finishes, so
+    # that it sees the final state; a record about to be deleted, while it still can.
+    key = ("pages showing", sender, instance.pk, deleting)
+    if deleting:
+        story_ids = showing()
+        after_write(key, lambda: rerender(story_ids))
+    else:
+        after_write(key, lambda: rerender(showing()))

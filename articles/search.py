@@ -1,21 +1,54 @@
-"""The reader's search: stories, quotes and actors matching every word of a query.
+"""The reader's search: stories, quotes and actors matching every word of a query,
+ranked, with the matching words marked in a snippet.
 
-A simple, portable search (case-insensitive containment), the same on SQLite and
-PostgreSQL. A quote is found by its words, and by its speaker's name. Only what readers
-may see is found: published stories, verified quotes and public actors.
+One module, two engines, chosen by the database: PostgreSQL's full-text search over
+the stored search vectors (``SearchRank``, ``SearchHeadline``), or SQLite's FTS5
+(``bm25``, ``snippet()``). Both read the index in ``articles.search_index`` and find
+the same things:
+
+- English words by their stem: "denuclearization" finds "denuclearizing";
+- a quote by its words, its speaker's names (name, native name, other names) and its
+  outlets' names: "kcna" finds what KCNA reported;
+- names however they are hyphenated or accented: "Kim Jong-un" finds Kim Jong Un;
+- Chinese, Japanese and Korean by their characters, two at a time: "김정은" finds the
+  stories that quote him.
+
+Only what readers may see is found: published stories, public quotes and public actors.
+The same query also filters the API's lists (``?q=``, ``SearchFilter``).
 """
 
-from functools import reduce
-from operator import or_
+import re
+import unicodedata
+from dataclasses import dataclass
 
+import django_filters
+from django import forms
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db import connections
+from django.db.models import F, Value
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Replace
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from actors.models import Actor
 from articles.models import Article, Quote
+from articles.search_index import (
+    CJK_RUN,
+    FTS_TABLE,
+    MARK_END,
+    MARK_START,
+    PG_CONFIG,
+    SearchEntry,
+)
+from articles.views import published_stories, quotes_with_provenance
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
+SNIPPET_WORDS = 30
+
+Kind = SearchEntry.Kind
 
 
 def parse_query(raw):
@@ -32,34 +65,288 @@ def parse_query(raw):
     return terms
 
 
-def _every_term(terms, fields):
-    """Each term must occur in at least one of the fields."""
-    condition = Q()
+@dataclass(frozen=True)
+class Term:
+    """One word of the query as the engines take it: the words it splits into (a
+    phrase: "Jong-un" is "jong un"), or the character pairs of a CJK run."""
+
+    words: tuple = ()
+    grams: tuple = ()
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def query_terms(terms):
+    """The terms as the index splits them: words without hyphens or punctuation, and
+    CJK runs as their characters, two at a time. Terms with nothing searchable left
+    ("—") are dropped."""
+    parsed = []
     for term in terms:
-        condition &= reduce(or_, (Q(**{f"{field}__icontains": term}) for field in fields))
-    return condition
+        term = unicodedata.normalize("NFC", term).replace(MARK_START, "").replace(MARK_END, "")
+        for run in CJK_RUN.findall(term):
+            grams = tuple(run[i : i + 2] for i in range(len(run) - 1)) or (run,)
+            parsed.append(Term(grams=grams))
+        words = tuple(_WORD.findall(CJK_RUN.sub(" ", term)))
+        if words:
+            parsed.append(Term(words=words))
+    return parsed
 
 
-def search_stories(terms):
-    return Article.objects.published().filter(
-        _every_term(terms, ["headline", "standfirst", "body", "byline"])
+# ---------------------------------------------------------------------------
+# The engines
+
+
+@dataclass
+class Hit:
+    pk: int
+    rank: float
+    snippet: str  # safe HTML
+
+
+def mark_up(snippet, escaped=False):
+    """A snippet from the engine, escaped (unless it was already), with its matches in
+    ``<mark>``."""
+    html = (snippet or "") if escaped else escape(snippet or "")
+    html = html.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+    return mark_safe(html)  # noqa: S308 (escaped; only our own tags are added)
+
+
+def html_escaped(column):
+    """The column escaped for HTML, in SQL: ``ts_headline`` drops anything that looks
+    like a tag, so it is given text in which nothing does."""
+    return Replace(
+        Replace(Replace(F(column), Value("&"), Value("&amp;")), Value("<"), Value("&lt;")),
+        Value(">"),
+        Value("&gt;"),
     )
 
 
-def search_quotes(terms):
-    fields = ["text", "speaker_label", "speaker__name", "speaker__native_name", "speaker__aliases"]
-    # An unnamed source is known by its description, so search that too.
-    condition = Q()
-    for term in terms:
-        condition &= reduce(or_, (Q(**{f"{field}__icontains": term}) for field in fields)) | Q(
-            speaker__anonymous=True, speaker__description__icontains=term
+# Which column a kind's snippet comes from: a story's text, a quote's words.
+SNIPPET_COLUMN = {Kind.STORY: "body", Kind.QUOTE: "title", Kind.ACTOR: "body"}
+
+
+class PostgresSearch:
+    """Full-text search over the GIN-indexed ``tsvector`` of each row."""
+
+    def query(self, terms):
+        combined = None
+        for term in terms:
+            if term.grams:
+                part = SearchQuery(" ".join(term.grams), config="simple", search_type="plain")
+            else:
+                part = SearchQuery(" ".join(term.words), config=PG_CONFIG, search_type="phrase")
+            combined = part if combined is None else combined & part
+        return combined
+
+    def matching(self, kind, terms):
+        return SearchEntry.objects.filter(kind=kind, vector=self.query(terms))
+
+    def count(self, kind, terms, visible):
+        return self.matching(kind, terms).filter(object_id__in=visible).count()
+
+    def hits(self, kind, terms, visible, offset, limit):
+        query = self.query(terms)
+        column = SNIPPET_COLUMN[kind]
+        rows = (
+            self.matching(kind, terms)
+            .filter(object_id__in=visible)
+            .annotate(
+                rank=SearchRank(F("vector"), query),
+                snippet=SearchHeadline(
+                    html_escaped(column),
+                    query,
+                    config=PG_CONFIG,
+                    start_sel=MARK_START,
+                    stop_sel=MARK_END,
+                    max_words=SNIPPET_WORDS,
+                    min_words=SNIPPET_WORDS // 2,
+                    highlight_all=kind == Kind.QUOTE,
+                ),
+            )
+            .order_by("-rank", "-object_id")
+            .values_list("object_id", "rank", "snippet")[offset : offset + limit]
         )
-    return Quote.objects.public().filter(condition)
+        return [Hit(pk, rank, mark_up(snippet, escaped=True)) for pk, rank, snippet in rows]
 
 
-def search_actors(terms):
-    return (
-        Actor.objects.named()
-        .public()
-        .filter(_every_term(terms, ["name", "native_name", "aliases", "description"]))
-    )
+class SqliteSearch:
+    """FTS5 over the rows, mirrored into ``articles_search_fts`` by triggers."""
+
+    # bm25 weights of the columns title, names, body, grams.
+    WEIGHTS = "10.0, 5.0, 1.0, 1.0"
+    COLUMN_INDEX = {"title": 0, "names": 1, "body": 2}
+
+    def query(self, terms):
+        # Every word is a letter-or-digit run (``_WORD``) or CJK characters, quoted as
+        # FTS5 strings: the query syntax cannot be injected.
+        parts = []
+        for term in terms:
+            if term.grams:
+                grams = " AND ".join(f'"{gram}"' for gram in term.grams)
+                parts.append(f"grams : ({grams})")
+            else:
+                parts.append('"' + " ".join(term.words) + '"')
+        return " AND ".join(parts)
+
+    def matching(self, kind, terms):
+        return SearchEntry.objects.filter(
+            kind=kind,
+            id__in=RawSQL(  # noqa: S611 (a constant table name; the query is a parameter)
+                f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",  # noqa: S608
+                [self.query(terms)],
+            ),
+        )
+
+    def _from(self, kind, terms, visible):
+        visible_sql, visible_params = visible.query.sql_with_params()
+        table = SearchEntry._meta.db_table
+        sql = (
+            f"FROM {FTS_TABLE} JOIN {table} entry ON entry.id = {FTS_TABLE}.rowid "  # noqa: S608
+            f"WHERE {FTS_TABLE} MATCH %s AND entry.kind = %s "
+            f"AND entry.object_id IN ({visible_sql})"
+        )
+        return sql, [self.query(terms), kind, *visible_params]
+
+    def count(self, kind, terms, visible):
+        sql, params = self._from(kind, terms, visible)
+        with connections[visible.db].cursor() as cursor:
+            cursor.execute("SELECT count(*) " + sql, params)
+            return cursor.fetchone()[0]
+
+    def hits(self, kind, terms, visible, offset, limit):
+        sql, params = self._from(kind, terms, visible)
+        column = self.COLUMN_INDEX[SNIPPET_COLUMN[kind]]
+        if kind == Kind.QUOTE:
+            snippet = f"highlight({FTS_TABLE}, {column}, %s, %s)"
+            snippet_params = [MARK_START, MARK_END]
+        else:
+            snippet = f"snippet({FTS_TABLE}, {column}, %s, %s, '…', {SNIPPET_WORDS})"
+            snippet_params = [MARK_START, MARK_END]
+        with connections[visible.db].cursor() as cursor:
+            cursor.execute(
+                f"SELECT entry.object_id, bm25({FTS_TABLE}, {self.WEIGHTS}) AS rank, "  # noqa: S608
+                f"{snippet} {sql} ORDER BY rank, entry.object_id DESC LIMIT %s OFFSET %s",
+                [*snippet_params, *params, limit, offset],
+            )
+            # bm25 is lower for better matches; readers see "higher is better".
+            return [Hit(pk, -rank, mark_up(text)) for pk, rank, text in cursor.fetchall()]
+
+
+def engine(using="default"):
+    vendor = connections[using].vendor
+    if vendor == "postgresql":
+        return PostgresSearch()
+    if vendor == "sqlite":
+        return SqliteSearch()
+    raise NotImplementedError(f"Search needs PostgreSQL or SQLite, not {vendor}.")
+
+
+# ---------------------------------------------------------------------------
+# What readers find
+
+
+def visible(kind):
+    """The ids readers may find of each kind."""
+    if kind == Kind.STORY:
+        records = Article.objects.published()
+    elif kind == Kind.QUOTE:
+        records = Quote.objects.public()
+    else:
+        records = Actor.objects.named().public()
+    return records.order_by().values("pk")
+
+
+@dataclass
+class Results:
+    """One page of one kind of result: ``records`` in rank order, each with a
+    ``snippet``; ``total`` matches in all."""
+
+    kind: str
+    records: list
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self):
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def has_next(self):
+        return self.page < self.pages
+
+    @property
+    def has_previous(self):
+        return self.page > 1
+
+
+def _records(kind, pks):
+    if kind == Kind.STORY:
+        return published_stories().in_bulk(pks)
+    if kind == Kind.QUOTE:
+        return quotes_with_provenance(Quote.objects.filter(pk__in=pks)).in_bulk()
+    return Actor.objects.only("name", "slug", "description", "anonymous", "kind").in_bulk(pks)
+
+
+def find(kind, terms, *, page=1, per_page=10):
+    """One page of ranked results of ``kind`` for the parsed ``terms`` (``query_terms``)."""
+    if not terms:
+        return Results(kind, [], 0, page, per_page)
+    backend = engine()
+    offset = (page - 1) * per_page
+    hits = backend.hits(kind, terms, visible(kind), offset, per_page)
+    if page == 1 and len(hits) < per_page:
+        total = len(hits)  # all of them are on this page: no need to count
+    else:
+        total = backend.count(kind, terms, visible(kind))
+    found = _records(kind, [hit.pk for hit in hits]) if hits else {}
+    records = []
+    for hit in hits:
+        record = found.get(hit.pk)
+        if record is not None:
+            record.snippet = hit.snippet
+            record.rank = hit.rank
+            records.append(record)
+    return Results(kind, records, total, page, per_page)
+
+
+def matching_ids(kind, raw):
+    """The ids of every ``kind`` row whose index entry matches ``raw`` (unranked, not
+    filtered by visibility): a subquery for the API's ``?q=``."""
+    terms = query_terms(parse_query(raw))
+    if not terms:
+        return None
+    return engine().matching(kind, terms).values("object_id")
+
+
+class SearchField(forms.CharField):
+    """The ``?q=`` words, refused with the search page's messages when malformed."""
+
+    def validate(self, value):
+        super().validate(value)
+        if value:
+            parse_query(value)
+
+
+class SearchFilter(django_filters.CharFilter):
+    """``?q=``: the records matching every word, found in the search index.
+
+    What the index holds is what readers may find; drafts and other unlisted rows are
+    not in it, so a client that may see them finds them by their other filters.
+    """
+
+    field_class = SearchField
+
+    def __init__(self, *args, kind, **kwargs):
+        self.kind = kind
+        kwargs.setdefault("max_length", MAX_QUERY_LENGTH)
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if not value or not value.strip():
+            return qs
+        ids = matching_ids(self.kind, value)
+        if ids is None:
+            return qs.none()
+        return qs.filter(pk__in=ids)

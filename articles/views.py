@@ -9,8 +9,8 @@ and events only; signed-in staff may also preview the rest (marked noindex).
 import datetime
 from typing import NamedTuple
 
-from django.db.models import F, Prefetch
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.db.models import Exists, F, OuterRef, Prefetch
+from django.http import Http404, HttpResponsePermanentRedirect, QueryDict
 from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
@@ -20,6 +20,13 @@ from articles.models import Article, Quote, can_preview
 from articles.rendering import in_context
 
 LATEST_QUOTES = 6
+# The home page's latest quotes come from the latest stories only: however large the
+# archive, it never sorts every quote to take six.
+LATEST_QUOTES_FROM_STORIES = 20
+# Quotes and stories per page on an actor's or event's page, and events per page of
+# the timeline.
+PER_PAGE = 20
+TIMELINE_PER_PAGE = 50
 # Saves within this time of publication (a typo fixed at once) show no "Updated" date.
 UPDATE_WORTH_SHOWING = datetime.timedelta(minutes=5)
 
@@ -30,6 +37,84 @@ def quotes_with_provenance(queryset=None):
     return queryset.select_related("speaker", "article", "event").prefetch_related(
         Prefetch("outlets", queryset=Actor.objects.order_by("name"))
     )
+
+
+# What a quote card shows of its story: the headline and the address.
+STORY_TEXT = ("article__body", "article__body_html", "article__aside_html", "article__page_data")
+
+
+def public_quotes():
+    """``Quote.objects.public()``, with the story's visibility checked row by row: a long
+    list (the busiest speaker's 10,000 quotes) is then read in the order of an index on
+    the quote and stops at the page's end, rather than matched against every story."""
+    published = Article.objects.published().filter(pk=OuterRef("article_id"))
+    return Quote.objects.verified().filter(Exists(published))
+
+
+def within(stories):
+    """A filter for "is one of ``stories``", checked row by row: the latest stories are
+    read from the publication index until a page is full, rather than every story of the
+    busiest actor being collected and sorted."""
+    return Exists(stories.filter(pk=OuterRef("pk")))
+
+
+def quote_cards(queryset):
+    """Quotes as a list of cards shows them: their provenance, not their story's text."""
+    return quotes_with_provenance(queryset).defer(*STORY_TEXT)
+
+
+class Slice(NamedTuple):
+    """One page of a list, found without counting the whole list: ``per_page + 1`` rows
+    are read, and the extra one only says that there is a next page."""
+
+    items: list
+    number: int
+    has_next: bool
+    parameter: str
+    query: QueryDict
+
+    @property
+    def has_previous(self):
+        return self.number > 1
+
+    @property
+    def is_paginated(self):
+        return self.has_previous or self.has_next
+
+    def link(self, number):
+        query = self.query.copy()
+        if number == 1:
+            query.pop(self.parameter, None)
+        else:
+            query[self.parameter] = str(number)
+        encoded = query.urlencode()
+        return f"?{encoded}" if encoded else "?"
+
+    @property
+    def previous_link(self):
+        return self.link(self.number - 1)
+
+    @property
+    def next_link(self):
+        return self.link(self.number + 1)
+
+
+def page_number(request, parameter):
+    """The page asked for in ``?<parameter>=`` (1 if absent); 404 for anything but 1, 2, …"""
+    raw = request.GET.get(parameter, "1")
+    if not raw.isdigit() or not 0 < int(raw) < 10**6:
+        raise Http404(f"“{raw[:20]}” is not a page number: use ?{parameter}=1, 2, 3…")
+    return int(raw)
+
+
+def slice_of(queryset, request, parameter, per_page=PER_PAGE):
+    """The page of ``queryset`` asked for in ``?<parameter>=``; 404 past the end."""
+    number = page_number(request, parameter)
+    start = (number - 1) * per_page
+    rows = list(queryset[start : start + per_page + 1])
+    if number > 1 and not rows:
+        raise Http404(f"There is no page {number} of this list.")
+    return Slice(rows[:per_page], number, len(rows) > per_page, parameter, request.GET)
 
 
 def published_stories():
@@ -50,10 +135,13 @@ class HomeView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if context["page_obj"].number == 1:
-            context["latest_quotes"] = quotes_with_provenance(
-                Quote.objects.public()
+            latest = published_stories().values("pk")[:LATEST_QUOTES_FROM_STORIES]
+            context["latest_quotes"] = quote_cards(
+                # Published, as the latest stories are: the public quotes among them.
+                Quote.objects.verified()
                 .verbatim()
                 .exclude(speaker__isnull=True)
+                .filter(article__in=latest)
                 .order_by("-article__published_at", F("start").asc(nulls_last=True), "pk")
             )[:LATEST_QUOTES]
         return context
@@ -255,24 +343,35 @@ class ActorDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         actor = self.object
-        by_date = (F("said_on").desc(nulls_last=True), "-article__published_at", "start")
-        reported = Quote.outlets.through.objects.filter(actor=actor).values("quote_id")
+        # Newest first, in an order the (speaker, said_on, id) index gives without a sort;
+        # quotes an outlet reported, latest recorded first (the quote ids, newest down).
+        by_date = (F("said_on").desc(nulls_last=True), "-pk")
+        reported = Quote.outlets.through.objects.filter(actor=actor, quote_id=OuterRef("pk"))
         is_preview = not actor.is_public
         country = shown(actor.country, self.request.user)
+        request = self.request
         context.update(
             is_preview=is_preview,
             country=country,
-            quotes=quotes_with_provenance(
-                Quote.objects.public().filter(speaker=actor).order_by(*by_date)
+            quotes=slice_of(
+                quote_cards(public_quotes().filter(speaker=actor).order_by(*by_date)),
+                request,
+                "page",
             ),
             reported=(
-                quotes_with_provenance(
-                    Quote.objects.public().filter(pk__in=reported).order_by(*by_date)
+                slice_of(
+                    quote_cards(public_quotes().filter(Exists(reported)).order_by("-pk")),
+                    request,
+                    "reported_page",
                 )
                 if actor.kind == Actor.Kind.OUTLET
-                else []
+                else None
             ),
-            stories=published_stories().involving(actor),
+            stories=slice_of(
+                published_stories().filter(within(Article.objects.involving(actor))),
+                request,
+                "stories_page",
+            ),
             participations=list(actor.participations.all()),
             jsonld=None if is_preview else jsonld.actor(actor, self.request, country=country),
         )
@@ -284,6 +383,7 @@ class EventListView(ListView):
 
     template_name = "articles/event_list.html"
     context_object_name = "events"
+    paginate_by = TIMELINE_PER_PAGE
 
     def get_queryset(self):
         return Event.objects.public().chronological().select_related("location_country")
@@ -325,12 +425,20 @@ class EventDetailView(DetailView):
             parent=parent,
             location_country=shown(event.location_country, self.request.user),
             participations=participations,
-            quotes=quotes_with_provenance(
-                Quote.objects.public()
-                .filter(event=event)
-                .order_by("-article__published_at", "start", "pk")
+            quotes=slice_of(
+                quote_cards(
+                    public_quotes()
+                    .filter(event=event)
+                    .order_by("-article__published_at", "start", "pk")
+                ),
+                self.request,
+                "page",
             ),
-            stories=published_stories().covering(event),
+            stories=slice_of(
+                published_stories().filter(within(Article.objects.covering(event))),
+                self.request,
+                "stories_page",
+            ),
             jsonld=(
                 None
                 if is_preview

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 from django.db.models import ProtectedError
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import parse_etags
@@ -134,6 +134,12 @@ class PreconditionRequired(exceptions.APIException):
     default_code = "precondition_required"
 
 
+class DatabaseUnavailable(exceptions.APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = "The database is not answering. Try again in a moment."
+    default_code = "database_unavailable"
+
+
 class PayloadTooLarge(exceptions.APIException):
     """A body over ``DATA_UPLOAD_MAX_MEMORY_SIZE``: the answer the middleware gives too."""
 
@@ -151,7 +157,8 @@ def exception_handler(exc, context):
     ``non_field_errors``), except a stale version, a 409; a delete blocked by
     ``on_delete=PROTECT`` becomes a 409 naming what still refers to the object, and a
     unique constraint lost to a concurrent write a 409 too. A body over
-    ``DATA_UPLOAD_MAX_MEMORY_SIZE`` is a 413 naming the limit.
+    ``DATA_UPLOAD_MAX_MEMORY_SIZE`` is a 413 naming the limit. A database that does not
+    answer is a 503.
     """
     if isinstance(exc, DjangoValidationError) and getattr(exc, "code", None) == "stale_version":
         exc = Conflict(exc.messages[0])
@@ -170,6 +177,11 @@ def exception_handler(exc, context):
         # Validation runs before the write; only a concurrent write can get here
         # (two clients creating the same slug at once).
         exc = Conflict("Another request changed the same records at the same time. Try again.")
+    elif isinstance(exc, OperationalError | InterfaceError):
+        # The database is down, unreachable or too busy: a JSON 503, not the HTML 500 page.
+        response = drf_exception_handler(DatabaseUnavailable(), context)
+        response["Retry-After"] = "30"
+        return response
     return drf_exception_handler(exc, context)
 
 

@@ -12,6 +12,7 @@ from articles.api import (
     EventQuoteList,
     QuoteViewSet,
 )
+from coverage_site.auth import ObtainTokenView
 from intake.api import ArticleImportView, ExtractView
 
 app_name = "api"
@@ -39,6 +40,7 @@ urlpatterns = [
     # Before the router, whose articles/{slug}/ would otherwise take "import" for a slug.
     path("v1/articles/import/", ArticleImportView.as_view(), name="article-import"),
     path("v1/extract/", ExtractView.as_view(), name="extract"),
+    path("v1/auth/token/", ObtainTokenView.as_view(), name="auth-token"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),

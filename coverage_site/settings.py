@@ -9,9 +9,11 @@ API_ANON_RATE throttle rate for anonymous API clients, e.g. "60/min".
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp import constants as csp
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -66,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    # Anonymous pages answered from the cache, before sessions and auth (core/cache.py).
+    "core.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -75,6 +79,12 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
+
+# Background jobs (django-tasks): work too big for one request, such as re-rendering the
+# thousands of stories that show a renamed actor, is queued in the database and run by
+# `manage.py db_worker` (`make run` starts one beside the server). No other service needed.
+INSTALLED_APPS += ["django_tasks", "django_tasks.backends.database"]
+TASKS = {"default": {"BACKEND": "django_tasks.backends.database.DatabaseBackend"}}
 
 ROOT_URLCONF = "coverage_site.urls"
 
@@ -200,6 +210,52 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# --- The cache: pages, anonymous API responses and the API throttle (core/cache.py) ---
+# REDIS_URL           e.g. redis://127.0.0.1:6379/0: one cache shared by every worker and
+#                     machine. Without it each process keeps its own (local memory), which
+#                     is right for one process only: more workers need REDIS_URL.
+# PAGE_CACHE_SECONDS  how long a stored page may be served (writes invalidate it sooner);
+#                     0 turns the page cache off. On by default (600) only with REDIS_URL
+#                     and DEBUG off: a write (or the background worker's re-render) clears
+#                     pages in the cache it reaches, so one process's local memory is right
+#                     only when that one process serves every request.
+# PAGE_CACHE_MAX_AGE  the max-age told to caches in front of us (a CDN, Varnish).
+# PAGE_CACHE_HEADERS  send Cache-Control/ETag/Last-Modified on public pages with the page
+#                     cache off too; on unless DEBUG (a developer sees every edit at once).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "dd",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "diplomatic-desk",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+PAGE_CACHE_SECONDS = int(
+    os.environ.get("PAGE_CACHE_SECONDS", "600" if REDIS_URL and not DEBUG else "0")
+)
+PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "60"))
+PAGE_CACHE_HEADERS = env_bool("PAGE_CACHE_HEADERS", not DEBUG)
+PAGE_CACHE_POLICY = "articles.cache_invalidation.page_dependencies"
+PAGE_CACHE_EXPIRY = "articles.cache_invalidation.next_go_live"
+PAGE_CACHE_EXCLUDE = ["/admin/", "/static/"]
+PAGE_CACHE_ACCEPT_PREFIXES = ["/api/"]
+# A replica may lag behind a write: store no page until it has caught up.
+PAGE_CACHE_SETTLE_SECONDS = (
+    int(os.environ.get("DATABASE_REPLICA_PIN_SECONDS", "5"))
+    if os.environ.get("DATABASE_REPLICA_URL")
+    else 0
+)
+# --- end of the cache ---
+
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
@@ -209,6 +265,91 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# --- Production: HTTPS, Content-Security-Policy, login throttling, read replicas ------
+# HTTPS only, unless DEBUG is on. Behind a proxy that terminates TLS, set
+# SECURE_PROXY_SSL_HEADER to the header it adds ("X-Forwarded-Proto: https") and
+# TRUSTED_PROXY_COUNT to the number of proxies in front of the app, so that the client's
+# address (for the API throttle and login lockouts) is the one the outermost proxy saw.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
+if not DEBUG:
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+if os.environ.get("SECURE_PROXY_SSL_HEADER"):
+    _header, _, _value = os.environ["SECURE_PROXY_SSL_HEADER"].partition(":")
+    SECURE_PROXY_SSL_HEADER = (
+        "HTTP_" + _header.strip().upper().replace("-", "_"),
+        _value.strip() or "https",
+    )
+REST_FRAMEWORK["NUM_PROXIES"] = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# Content-Security-Policy on every response (django-csp). Scripts: our own files, or an
+# inline script carrying the request's nonce (``request.csp_nonce``: only the API docs
+# have one). The reader's pages run no script at all; their JSON-LD is a data block,
+# which CSP does not govern, so they carry no nonce and stay cacheable. Styles may be
+# inline: the admin and the API docs use style attributes, and a nonce in style-src
+# would make browsers ignore 'unsafe-inline'.
+INSTALLED_APPS += ["csp", "axes"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "coverage_site.content_security.ContentSecurityPolicyMiddleware",
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp.SELF],
+        "script-src": [csp.SELF, csp.NONCE],
+        "style-src": [csp.SELF, csp.UNSAFE_INLINE],
+        "img-src": [csp.SELF, "data:"],
+        "font-src": [csp.SELF, "data:"],
+        "connect-src": [csp.SELF],
+        "object-src": [csp.NONE],
+        "base-uri": [csp.SELF],
+        "form-action": [csp.SELF],
+        "frame-ancestors": [csp.NONE],
+    },
+}
+# The docs page would otherwise send the schema's address to an outside validator.
+SPECTACULAR_SETTINGS["SWAGGER_UI_SETTINGS"] = {"deepLinking": True, "validatorUrl": None}
+
+# Login throttling (django-axes, counted in the database every app server shares):
+# LOGIN_FAILURE_LIMIT failed logins lock that account, and that address, out for
+# LOGIN_COOLOFF_MINUTES, in the admin and at POST /api/v1/auth/token/. Axes' middleware
+# comes last, as it asks.
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+AUTHENTICATION_BACKENDS = [
+    "coverage_site.auth.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "coverage_site.auth.client_ip"
+AXES_LOCKOUT_CALLABLE = "coverage_site.auth.lockout_response"
+AXES_COOLOFF_MESSAGE = (
+    "Too many failed logins for this account or from this address. "
+    f"Try again in {int(AXES_COOLOFF_TIME.total_seconds()) // 60} minutes."
+)
+
+# A read replica (DATABASE_REPLICA_URL): safe requests read from it, writes and the reads
+# that must see them go to the primary (core/db_router.py). For REPLICA_PIN_SECONDS after
+# a client writes, its requests read the primary, until the replica has caught up. In
+# the test run the replica mirrors the test database.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+REPLICA_PIN_SECONDS = int(os.environ.get("DATABASE_REPLICA_PIN_SECONDS", "5"))
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"]
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["core.db_router.PrimaryReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+        "core.db_router.ReplicaReadsMiddleware",
+    )
+# --- end of production block ------------------------------------------------------------
 
 LOGGING = {
     "version": 1,

@@ -3,49 +3,69 @@
 from http import HTTPStatus
 
 from django.core.exceptions import ValidationError
-from django.db.models import F
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-from articles.search import parse_query, search_actors, search_quotes, search_stories
-from articles.views import quotes_with_provenance
+from articles.search import Kind, find, parse_query, query_terms
 
-RESULTS_PER_KIND = 20
+# The sections of the results page, by the name ``?in=`` gives them.
+SECTIONS = {"stories": Kind.STORY, "quotes": Kind.QUOTE, "actors": Kind.ACTOR}
+PER_PAGE = 10
+MAX_PAGE = 1000
+
+
+def _bad_search(request, context, message, status=HTTPStatus.BAD_REQUEST):
+    context["search_error"] = message
+    return render(request, "search.html", context, status=status)
 
 
 @require_safe
 def search(request):
-    """``/search/?q=``: stories, quotes and actors matching every word, of those readers
-    may see."""
+    """``/search/?q=``: the stories, quotes and actors readers may see that match every
+    word, each section ranked; ``?in=quotes&page=2`` pages through one section."""
     raw = request.GET.get("q", "")
     context = {"query": raw.replace("\x00", ""), "searched": False}
     try:
-        terms = parse_query(raw)
+        terms = query_terms(parse_query(raw))
     except ValidationError as error:
-        context["error"] = error.messages[0]
-        return render(request, "search.html", context, status=HTTPStatus.BAD_REQUEST)
-    if terms:
-        limit = RESULTS_PER_KIND + 1
-        stories = list(search_stories(terms)[:limit])
-        quotes = list(
-            quotes_with_provenance(search_quotes(terms)).order_by(
-                "-article__published_at", F("start").asc(nulls_last=True), "pk"
-            )[:limit]
+        return _bad_search(request, context, error.messages[0])
+    section = request.GET.get("in", "")
+    if section and section not in SECTIONS:
+        return _bad_search(
+            request, context, "Search in “stories”, “quotes” or “actors”, or leave “in” out."
         )
-        actors = list(search_actors(terms).order_by("name")[:limit])
-        context.update(
-            searched=True,
-            stories=stories[:RESULTS_PER_KIND],
-            quotes=quotes[:RESULTS_PER_KIND],
-            actors=actors[:RESULTS_PER_KIND],
-            more_stories=len(stories) > RESULTS_PER_KIND,
-            more_quotes=len(quotes) > RESULTS_PER_KIND,
-            more_actors=len(actors) > RESULTS_PER_KIND,
-            total=len(stories) + len(quotes) + len(actors),
+    page = request.GET.get("page", "1")
+    if not page.isdigit() or not 1 <= int(page) <= MAX_PAGE:
+        return _bad_search(
+            request, context, f"The page is a number from 1 to {MAX_PAGE}, not “{page[:20]}”."
         )
+    page = int(page)
+    if page > 1 and not section:
+        return _bad_search(request, context, "Say which results to page through with “in”.")
+    if not raw.strip():
+        return render(request, "search.html", context)
+    shown = {section: SECTIONS[section]} if section else SECTIONS
+    results = {
+        name: find(kind, terms, page=page, per_page=PER_PAGE) for name, kind in shown.items()
+    }
+    if page > 1 and not results[section].records:
+        return _bad_search(
+            request,
+            context,
+            f"There is no page {page} of {section} for this search.",
+            status=HTTPStatus.NOT_FOUND,
+        )
+    context.update(
+        searched=True,
+        section=section,
+        results=results,
+        # Each section's first records by name, as templates and tests read them.
+        **{name: result.records for name, result in results.items()},
+        total=sum(result.total for result in results.values()),
+    )
     return render(request, "search.html", context)
 
 

@@ -1,5 +1,8 @@
 import pytest
 
+# With a read replica configured, every database test may read from it too.
+from tests.replica_databases import pytest_collection_modifyitems  # noqa: F401
+
 # Pure modules (the quote extractor) are tested without Django too: ``-p no:django``.
 DJANGO = True
 try:

@@ -26,7 +26,7 @@ def count_queries(path):
 
 
 def story_with_quotes(n):
-    story = factories.PublishedArticleFactory(slug=f"story-{n}", body=BODY)
+    story = factories.PublishedArticleFactory(body=BODY)
     event = factories.EventFactory()
     for i in range(n):
         factories.QuoteFactory(
@@ -217,3 +217,40 @@ def test_lists_stay_paginated():
     body = APIClient().get("/api/v1/actors/").json()
     assert len(body["results"]) == 20
     assert body["next"]
+
+
+def test_quote_list_by_the_busiest_speaker(django_assert_max_num_queries):
+    """/quotes/?speaker=<slug> of a speaker with 2 or 30 quotes, each in its own story."""
+
+    def build(n):
+        speaker = factories.ActorFactory(public_by_hand=True)
+        for i in range(n):
+            story = factories.PublishedArticleFactory(body=BODY)
+            factories.QuoteFactory(
+                article=story,
+                text=f"words number {i}",
+                speaker=speaker,
+                outlets=[factories.OutletFactory()],
+            )
+        return speaker
+
+    assert_constant(
+        django_assert_max_num_queries,
+        build,
+        lambda s: f"/api/v1/quotes/?speaker={s.slug}&page_size=100",
+    )
+
+
+def test_article_list_at_two_and_thirty_stories_with_quotes(django_assert_max_num_queries):
+    """/articles/ over stories that each carry quotes: the list reads no quote."""
+
+    def build(n):
+        for _ in range(n):
+            story_with_quotes(2)
+
+    build(2)
+    small = count_queries("/api/v1/articles/")
+    build(28)
+    with django_assert_max_num_queries(MAX_QUERIES):
+        large = count_queries("/api/v1/articles/")
+    assert small == large

@@ -15,6 +15,7 @@ from django.urls import reverse
 from articles import services
 from articles.rendering import render_story
 from tests import factories
+from tests.sitemap_pages import sitemap_text
 
 pytestmark = pytest.mark.django_db
 
@@ -123,7 +124,7 @@ def test_an_unverified_quote_is_not_found_by_search(client, unverified):
 
 def test_an_unverified_quote_is_not_in_the_sitemap(client, unverified):
     """The sitemap lists the story but not the quote's permalink."""
-    xml = client.get("/sitemap.xml").content.decode()
+    xml = sitemap_text(client)
 
     assert unverified.article.get_absolute_url() in xml
     assert unverified.get_absolute_url() not in xml
@@ -263,7 +264,7 @@ def test_an_embargoed_actor_is_not_found_by_search(client, envoy):
 
 def test_an_embargoed_actor_is_not_in_the_sitemap(client, envoy):
     """The sitemap leaves their page out."""
-    assert envoy.get_absolute_url() not in client.get("/sitemap.xml").content.decode()
+    assert envoy.get_absolute_url() not in sitemap_text(client)
 
 
 def test_an_embargoed_actor_is_not_in_the_anonymous_api(client, envoy):
@@ -307,7 +308,7 @@ def test_an_embargoed_actor_appears_when_the_story_is_published(client, envoy, e
     page = client.get(envoy.get_absolute_url())
     listing = client.get(reverse("actors:actor-list")).content.decode()
     feed = client.get(reverse("actors:actor-feed-rss", args=[envoy.slug]))
-    sitemap = client.get("/sitemap.xml").content.decode()
+    sitemap = sitemap_text(client)
     api = client.get(f"/api/v1/actors/{envoy.slug}/")
 
     assert page.status_code == HTTPStatus.OK
@@ -346,7 +347,7 @@ def test_an_embargoed_event_is_not_on_the_timeline(client, meeting):
 
 def test_an_embargoed_event_is_not_in_the_sitemap(client, meeting):
     """The sitemap leaves its page out."""
-    assert meeting.get_absolute_url() not in client.get("/sitemap.xml").content.decode()
+    assert meeting.get_absolute_url() not in sitemap_text(client)
 
 
 def test_an_embargoed_event_is_not_in_the_anonymous_api(client, meeting):
@@ -378,7 +379,7 @@ def test_an_embargoed_event_appears_when_the_story_is_published(client, meeting,
 
     assert page.status_code == HTTPStatus.OK
     assert "Embargoed meeting" in timeline
-    assert meeting.get_absolute_url() in client.get("/sitemap.xml").content.decode()
+    assert meeting.get_absolute_url() in sitemap_text(client)
     assert api.status_code == HTTPStatus.OK
     assert len(api.json()["results"]) == 1
 

@@ -104,6 +104,8 @@ def test_quote_of_unpublished_story_answers_404(reader, unpublished):
         "/actors/envoy/feed/rss/",
         "/actors/envoy/feed/atom/",
         "/sitemap.xml",
+        "/sitemap-stories.xml",
+        "/sitemap-quotes.xml",
     ],
 )
 def test_surface_never_shows_unpublished_stories(reader, unpublished, url):
@@ -130,7 +132,7 @@ def test_published_story_does_show_on_those_surfaces(client):
         "/actors/envoy/",
         "/search/?q=Embargoed",
         "/feeds/latest/rss/",
-        "/sitemap.xml",
+        "/sitemap-stories.xml",
     ]:
         assert article.get_absolute_url() in client.get(url).content.decode(), url
 

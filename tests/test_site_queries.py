@@ -1,4 +1,7 @@
-"""Each reader's page costs a fixed number of SQL queries, however much it shows."""
+"""Each reader's page costs a fixed number of SQL queries, however much it shows, and the
+long lists (an actor's or event's quotes and stories, the timeline) come a page at a time."""
+
+from http import HTTPStatus
 
 import pytest
 
@@ -17,10 +20,12 @@ OUTLET_QUERIES = 7  # and the quotes reported through the outlet
 EVENT_QUERIES = 6  # event, participants, sub-events, quotes + outlets, stories
 QUOTE_QUERIES = 2  # quote with speaker, story and event; its outlets
 HOME_QUERIES = 4  # count, stories, latest quotes + outlets
-SEARCH_QUERIES = 4  # stories, quotes + outlets, actors
+SEARCH_QUERIES = 10  # up to 3 per section (stories, quotes, actors) and the quotes' outlets
 FEED_QUERIES = 2  # actor; its stories
 LIST_QUERIES = 1
-SITEMAP_QUERIES = 8  # each of the four sections counts, then lists, its items
+TIMELINE_QUERIES = 2  # count, one page of events
+SITEMAP_QUERIES = 4  # the index: each section's highest id
+PER_PAGE = 20
 
 
 @pytest.fixture(params=[1, 50], ids=["1-quote", "50-quotes"])
@@ -87,7 +92,8 @@ def test_outlet_page_runs_a_fixed_number_of_queries(client, story, django_assert
     """An outlet's page, with every quote reported through it, costs a fixed number of queries."""
     with django_assert_max_num_queries(OUTLET_QUERIES):
         response = client.get("/actors/wire/")
-    assert response.content.decode().count('class="quote-card ') == story.quotes.count()
+    cards = response.content.decode().count('class="quote-card ')
+    assert cards == min(story.quotes.count(), PER_PAGE)
 
 
 def test_event_page_runs_a_fixed_number_of_queries(client, story, django_assert_max_num_queries):
@@ -117,11 +123,14 @@ def test_search_runs_a_fixed_number_of_queries(client, story, django_assert_max_
     assert response.status_code == 200
 
 
-def test_timeline_and_directory_run_one_query(client, story, django_assert_max_num_queries):
-    """The timeline and the who's who list are one query each."""
-    for url in ["/events/", "/actors/"]:
-        with django_assert_max_num_queries(LIST_QUERIES):
-            client.get(url)
+def test_timeline_and_directory_run_a_fixed_number_of_queries(
+    client, story, django_assert_max_num_queries
+):
+    """The timeline is a page of events (two queries); the who's who list is one query."""
+    with django_assert_max_num_queries(TIMELINE_QUERIES):
+        client.get("/events/")
+    with django_assert_max_num_queries(LIST_QUERIES):
+        client.get("/actors/")
 
 
 def test_actor_feed_runs_a_fixed_number_of_queries(client, story, django_assert_max_num_queries):
@@ -131,6 +140,90 @@ def test_actor_feed_runs_a_fixed_number_of_queries(client, story, django_assert_
 
 
 def test_sitemap_runs_a_fixed_number_of_queries(client, story, django_assert_max_num_queries):
-    """The sitemap costs two queries per section, however many items."""
+    """The sitemap index costs one query per section, however many items."""
     with django_assert_max_num_queries(SITEMAP_QUERIES):
         client.get("/sitemap.xml")
+
+
+# Pagination of the long lists
+
+
+def quote_cards(response):
+    return response.content.decode().count('class="quote-card ')
+
+
+@pytest.fixture
+def busy_outlet():
+    """An outlet that reported 45 quotes, in 45 stories."""
+    outlet = factories.OutletFactory(slug="busy-wire")
+    with write_scope():
+        for i in range(45):
+            story = factories.PublishedArticleFactory(body=f"She said “line {i} here”.")
+            factories.QuoteFactory(
+                article=story, text=f"line {i} here", speaker=None, outlets=[outlet]
+            )
+    return outlet
+
+
+def test_actor_page_pages_through_quotes_and_stories(client, busy_outlet):
+    """Twenty at a time, the next page a link away; the last page has the rest."""
+    first = client.get("/actors/busy-wire/")
+    page = first.content.decode()
+    assert quote_cards(first) == PER_PAGE
+    assert 'href="?reported_page=2#reported-heading" rel="next"' in page
+    assert 'href="?stories_page=2#stories-heading" rel="next"' in page
+    last = client.get("/actors/busy-wire/", {"reported_page": 3, "stories_page": 3})
+    assert quote_cards(last) == 5
+    assert last.content.decode().count('class="story-item"') == 5
+    assert 'rel="next"' not in last.content.decode()
+
+
+@pytest.mark.parametrize("page", ["0", "abc", "-1", "99"])
+def test_actor_page_refuses_a_page_that_is_not_there(client, busy_outlet, page):
+    response = client.get("/actors/busy-wire/", {"stories_page": page})
+    assert response.status_code == HTTPStatus.NOT_FOUND
+
+
+def test_actor_page_queries_do_not_grow_with_pages(
+    client, busy_outlet, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(OUTLET_QUERIES):
+        client.get("/actors/busy-wire/", {"reported_page": 2})
+
+
+def test_event_page_pages_through_its_quotes(client):
+    event = factories.EventFactory(slug="long-summit", public_by_hand=True)
+    with write_scope():
+        story = factories.PublishedArticleFactory(
+            body="\n".join(f"He said “point {i} agreed”." for i in range(25))
+        )
+        for i in range(25):
+            factories.QuoteFactory(article=story, text=f"point {i} agreed", event=event)
+    assert quote_cards(client.get("/events/long-summit/")) == PER_PAGE
+    assert quote_cards(client.get("/events/long-summit/", {"page": 2})) == 5
+
+
+def test_timeline_is_paginated(client):
+    factories.EventFactory.create_batch(55, public_by_hand=True)
+    first = client.get("/events/").content.decode()
+    assert first.count('class="timeline-place"') == 50
+    assert 'href="?page=2" rel="next"' in first
+    assert client.get("/events/", {"page": 2}).content.decode().count('class="timeline-place"') == 5
+
+
+def test_home_takes_its_latest_quotes_from_the_latest_stories(client):
+    """The latest quotes are the newest stories' (never a sort over every quote)."""
+    import datetime
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    with write_scope():
+        old = factories.PublishedArticleFactory(
+            body="He said “old words here”.", published_at=now - datetime.timedelta(days=9)
+        )
+        factories.QuoteFactory(article=old, text="old words here")
+        new = factories.PublishedArticleFactory(body="She said “new words here”.")
+        factories.QuoteFactory(article=new, text="new words here")
+    page = client.get("/").content.decode()
+    assert page.index("new words here") < page.index("old words here")
