@@ -15,7 +15,7 @@ The body already carries its own typographic quotation marks, so the ``<q>``
 holds only the words and the stylesheet sets ``quotes: none`` on it.
 """
 
-from django.db.models import Min, Value
+from django.db.models import Min, Q, Value
 from django.dispatch import Signal
 from django.template.loader import render_to_string
 from django.utils.html import escape, format_html
@@ -81,11 +81,34 @@ def render_story(article):
     shown_before, shows = before.get("shows", {}), page_data["shows"]
     if shown_before != shows or before.get("visibility") != page_data["visibility"]:
         # Only then can it change who readers may see (a rename changes neither).
-        refresh_public_since(
-            actors=set(shown_before.get("actors", [])) | set(shows["actors"]),
-            events=set(shown_before.get("events", [])) | set(shows["events"]),
-        )
+        _refresh_shown(article, before, page_data)
     story_rendered.send(sender=Article, article=article)
+
+
+def _refresh_shown(article, before, page_data):
+    """Bring ``public_since`` up to date for what the story shows or stopped showing.
+
+    While the story's status and time stay as they were (or on its first render), a
+    record it now shows for the first time can only become visible earlier: the
+    earlier of its stored date and the story's, with no search over other stories.
+    A record it stopped showing, or every record once its status or time changed,
+    is recomputed over every story.
+    """
+    shown_before, shows = before.get("shows", {}), page_data["shows"]
+    same_visibility = "shows" not in before or before.get("visibility") == page_data["visibility"]
+    live = article.status in (Article.Status.PUBLISHED, Article.Status.SCHEDULED) and (
+        article.published_at is not None
+    )
+    for model, name in ((Actor, "actors"), (Event, "events")):
+        old, new = set(shown_before.get(name, [])), set(shows[name])
+        if not same_visibility:
+            refresh_public_since(**{name: old | new})
+            continue
+        if live and new - old:
+            model.objects.filter(pk__in=new - old).filter(
+                Q(public_since__isnull=True) | Q(public_since__gt=article.published_at)
+            ).update(public_since=article.published_at)
+        refresh_public_since(**{name: old - new})
 
 
 def refresh_public_since(*, actors=(), events=()):

@@ -256,3 +256,18 @@ def test_a_reporter_is_told_why_a_public_actor_is_read_only(client, reporter, se
     page = client.get(reverse("admin:actors_actor_change", args=[actor.pk])).content.decode()
     assert "only an editor can change it" in page
     assert 'name="name"' not in page  # read-only: no input to type into
+
+
+def test_a_story_shown_for_the_first_time_makes_its_actors_public_from_its_time(editor):
+    """A new live story's actors are public from its time; one that stops showing an
+    actor lets it go unlisted again once no other live story shows it."""
+    actor = factories.ActorFactory()
+    story = factories.ArticleFactory()
+    services.article_update(article=story, by=editor, about=[actor])
+    services.article_publish(article=story, by=editor)
+    actor.refresh_from_db()
+    story.refresh_from_db()
+    assert actor.public_since == story.published_at
+    services.article_update(article=story, by=editor, about=[])
+    actor.refresh_from_db()
+    assert actor.public_since is None
