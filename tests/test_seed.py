@@ -682,6 +682,8 @@ def test_seed_runs_in_a_bounded_number_of_queries(db, django_assert_max_num_quer
     with django_assert_max_num_queries(200) as captured:
         call_command("seed_summit", verbosity=0)
     writes = [
-        q["sql"] for q in captured.captured_queries if not q["sql"].lstrip().startswith("SELECT")
+        q["sql"]
+        for q in captured.captured_queries
+        if not q["sql"].lstrip(" (").startswith("SELECT")  # a UNION's parts are in brackets
     ]
     assert [sql for sql in writes if "SAVEPOINT" not in sql] == []

@@ -13,6 +13,7 @@ from django.utils import timezone
 from articles.models import Article
 from articles.rendering import render_story
 from tests import factories
+from tests.sitemap_pages import sitemap_text
 
 pytestmark = pytest.mark.django_db
 
@@ -104,8 +105,6 @@ def test_quote_of_unpublished_story_answers_404(reader, unpublished):
         "/actors/envoy/feed/rss/",
         "/actors/envoy/feed/atom/",
         "/sitemap.xml",
-        "/sitemap-stories.xml",
-        "/sitemap-quotes.xml",
     ],
 )
 def test_surface_never_shows_unpublished_stories(reader, unpublished, url):
@@ -132,9 +131,16 @@ def test_published_story_does_show_on_those_surfaces(client):
         "/actors/envoy/",
         "/search/?q=Embargoed",
         "/feeds/latest/rss/",
-        "/sitemap-stories.xml",
     ]:
         assert article.get_absolute_url() in client.get(url).content.decode(), url
+    assert article.get_absolute_url() in sitemap_text(client)
+
+
+def test_the_sitemap_never_lists_unpublished_stories(reader, unpublished):
+    """No page of the sitemap lists the unpublished story or its quote."""
+    listed = sitemap_text(reader)
+    assert unpublished.get_absolute_url() not in listed
+    assert f"/quotes/{unpublished.quotes.get().pk}/" not in listed
 
 
 def test_jsonld_of_an_actor_page_mentions_no_unpublished_story(client, unpublished):

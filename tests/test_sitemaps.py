@@ -48,7 +48,8 @@ def every_url(client):
 def test_sitemap_xml_is_an_index_of_the_sections(client):
     story_with_quotes(1)
     sections = locations(client, "/sitemap.xml")
-    assert sections == [
+    # Each section's further pages (?p=) follow it; ids need not start at 1.
+    assert list(dict.fromkeys(s.split("?")[0] for s in sections)) == [
         "/sitemap-stories.xml",
         "/sitemap-quotes.xml",
         "/sitemap-actors.xml",
