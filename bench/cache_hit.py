@@ -16,7 +16,6 @@ The target: each reaches at least 0.85 of the bare view's rate.
 import argparse
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -24,16 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.story_page import (  # noqa: E402
-    BARE,
-    STORY,
-    environment,
-    get,
-    load,
-    load_wrk,
-    wait_until_up,
-    workers_cpu_seconds,
-)
+from bench.server import BARE, collect_static, get, start_gunicorn, wait_until_up  # noqa: E402
+from bench.story_page import STORY, environment, load, load_wrk, workers_cpu_seconds  # noqa: E402
 
 API_DETAIL = "/api/v1/articles/kim-jong-un-xi-jinping-beijing-summit/"
 TARGET_RATIO = 0.85
@@ -55,29 +46,11 @@ def main():
         env = environment(static_root)
         env.update(
             PAGE_CACHE_SECONDS="600",
-            SECURE_SSL_REDIRECT="false",
             API_ANON_RATE="100000000/min",
             REDIS_URL=args.redis,
         )
-        subprocess.run(
-            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-            cwd=ROOT,
-            env=env,
-            check=True,
-        )
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "coverage_site.wsgi:application",
-                f"--bind=127.0.0.1:{args.port}",
-                f"--workers={args.workers}",
-                "--log-level=warning",
-            ],
-            cwd=ROOT,
-            env=env,
-        )
+        collect_static(env)
+        server = start_gunicorn(env, args.port, args.workers)
         try:
             wait_until_up(args.port, server)
             for path in paths[1:]:

@@ -28,7 +28,6 @@ else at least 0.15, and growth at most 1.5x.
 """
 
 import argparse
-import http.client
 import json
 import os
 import re
@@ -41,9 +40,12 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.server import BARE, get, start_gunicorn, wait_until_up  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
-BARE = "/bench/bare/"
 SEED = 1
 ACTORS = 500
 QUOTES_PER_ARTICLE = 10
@@ -229,30 +231,6 @@ def run_probe(env, runs):
 # Over HTTP
 
 
-def get(port, path):
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-    try:
-        connection.request("GET", path, headers={"Host": "127.0.0.1"})
-        response = connection.getresponse()
-        response.read()
-        return response.status
-    finally:
-        connection.close()
-
-
-def wait_until_up(port, process, seconds=60):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            sys.exit(f"gunicorn exited with status {process.returncode}")
-        try:
-            get(port, BARE)
-            return
-        except OSError:
-            time.sleep(0.2)
-    sys.exit("gunicorn did not answer in time")
-
-
 def latencies(port, path, requests):
     """Milliseconds per request, one at a time."""
     times = []
@@ -290,29 +268,12 @@ def wrk_rate(port, path, seconds, concurrency):
     return float(re.search(r"Requests/sec:\s+([\d.]+)", result.stdout).group(1))
 
 
-def serve(env, port, workers):
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "coverage_site.wsgi:application",
-            f"--bind=127.0.0.1:{port}",
-            f"--workers={workers}",
-            "--timeout=300",
-            "--log-level=warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-
-
 def measure_size(size, args, static_root):
     db_path = args.results / f"corpus-{size}.sqlite3"
     env = environment(db_path, static_root, args.cached)
     build_corpus(size, env, args.rebuild)
     found = run_probe(env, args.admin_runs)
-    server = serve(env, args.port, args.workers)
+    server = start_gunicorn(env, args.port, args.workers, "--timeout=300")
     rows = {}
     try:
         wait_until_up(args.port, server)

@@ -15,7 +15,6 @@ The target: the story page serves at least a quarter of the bare view's rate.
 """
 
 import argparse
-import http.client
 import os
 import re
 import secrets
@@ -27,9 +26,12 @@ import threading
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.server import BARE, collect_static, get, start_gunicorn, wait_until_up  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 STORY = "/stories/kim-jong-un-xi-jinping-beijing-summit/"
-BARE = "/bench/bare/"
 TARGET_RATIO = 0.25
 
 
@@ -40,35 +42,12 @@ def environment(static_root):
         DEBUG="false",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="127.0.0.1",
+        SECURE_SSL_REDIRECT="false",  # plain HTTP on loopback, no TLS proxy in front
         BENCH_STATIC_ROOT=static_root,
         PYTHONPATH=str(ROOT),
         LOG_LEVEL="ERROR",
     )
     return env
-
-
-def get(port, path):
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    try:
-        connection.request("GET", path, headers={"Host": "127.0.0.1"})
-        response = connection.getresponse()
-        response.read()
-        return response.status
-    finally:
-        connection.close()
-
-
-def wait_until_up(port, process, seconds=30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            sys.exit(f"gunicorn exited with status {process.returncode}")
-        try:
-            get(port, BARE)
-            return
-        except OSError:
-            time.sleep(0.2)
-    sys.exit("gunicorn did not answer in time")
 
 
 def workers_cpu_seconds(master_pid):
@@ -151,25 +130,8 @@ def main():
 
     with tempfile.TemporaryDirectory(prefix="dd-bench-static-") as static_root:
         env = environment(static_root)
-        subprocess.run(
-            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-            cwd=ROOT,
-            env=env,
-            check=True,
-        )
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "coverage_site.wsgi:application",
-                f"--bind=127.0.0.1:{args.port}",
-                f"--workers={args.workers}",
-                "--log-level=warning",
-            ],
-            cwd=ROOT,
-            env=env,
-        )
+        collect_static(env)
+        server = start_gunicorn(env, args.port, args.workers)
         try:
             wait_until_up(args.port, server)
             if get(args.port, STORY) != 200:

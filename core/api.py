@@ -4,14 +4,13 @@ The resources themselves live in each app's ``api.py``; this module only wires
 HTTP behaviour that must be the same on every endpoint.
 """
 
-import copy
 import hashlib
 import re
 from collections.abc import Mapping
 
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError, InterfaceError, OperationalError, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError
 from django.db.models import ProtectedError
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import parse_etags
@@ -267,21 +266,6 @@ class WebUrlField(serializers.Field):
         return request.build_absolute_uri(path) if request is not None else path
 
 
-def full_clean_copy(instance, attrs, exclude=()):
-    """Run the model's own validation on ``instance`` with ``attrs`` applied, unsaved.
-
-    Raises ``serializers.ValidationError`` with one message list per field.
-    """
-    candidate = copy.copy(instance)
-    for name, value in attrs.items():
-        setattr(candidate, name, value)
-    try:
-        candidate.full_clean(exclude=list(exclude))
-    except DjangoValidationError as exc:
-        raise serializers.ValidationError(as_serializer_error(exc)) from exc
-    return candidate
-
-
 class ResourceViewSet(ApiViewMixin, viewsets.ModelViewSet):
     """Reads with ``serializer_class``; writes validate with ``write_serializer_class``
     and answer with the read representation, re-read with the list's prefetching.
@@ -354,17 +338,16 @@ class ResourceViewSet(ApiViewMixin, viewsets.ModelViewSet):
             raise PreconditionFailed()
         return current
 
-    @transaction.atomic
+    # Writes go through a service (one write path): each resource names its own. A
+    # serializer's save() would write around the rules, so there is no default.
     def perform_create(self, serializer):
-        return serializer.save()
+        raise NotImplementedError(f"{type(self).__name__} must create through a service.")
 
-    @transaction.atomic
     def perform_update(self, serializer):
-        return serializer.save()
+        raise NotImplementedError(f"{type(self).__name__} must update through a service.")
 
-    @transaction.atomic
     def perform_destroy(self, instance):
-        instance.delete()
+        raise NotImplementedError(f"{type(self).__name__} must delete through a service.")
 
 
 PRECISION_ORDER = [dates.DatePrecision.DAY, dates.DatePrecision.MONTH, dates.DatePrecision.YEAR]
