@@ -181,6 +181,15 @@ class Actor(PublicRecord):
         default=False,
         help_text="An unnamed source is shown by its description and has no page of its own.",
     )
+    portrait = models.ForeignKey(
+        "images.Image",
+        verbose_name="portrait",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="portrait_of",
+        help_text="Shown on the actor's page and in Who's who.",
+    )
     created_at = models.DateTimeField("created", auto_now_add=True)
     updated_at = models.DateTimeField("updated", auto_now=True)
 

@@ -251,7 +251,7 @@ class ArticleChangeList(ChangeList):
 
     def get_queryset(self, request, exclude_parameters=None):
         queryset = super().get_queryset(request, exclude_parameters)
-        return queryset.defer("body", "body_html", "aside_html", "page_data")
+        return queryset.defer("body", "body_html", "rendered_body", "aside_html", "page_data")
 
 
 @admin.register(Article)
@@ -715,7 +715,11 @@ class ActorQuoteInline(admin.TabularInline):
             .get_queryset(request)
             .select_related("article", "speaker")
             .defer(
-                "article__body", "article__body_html", "article__aside_html", "article__page_data"
+                "article__body",
+                "article__body_html",
+                "article__rendered_body",
+                "article__aside_html",
+                "article__page_data",
             )
         )
 

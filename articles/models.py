@@ -73,6 +73,86 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
+class Section(models.Model):
+    """A story's primary desk, e.g. "Asia" or "Diplomacy": one per story."""
+
+    name = models.CharField("name", max_length=100, unique=True)
+    slug = models.SlugField("slug", max_length=100, unique=True, allow_unicode=True)
+    description = models.TextField("description", max_length=1000, blank=True)
+    position = models.PositiveSmallIntegerField("position", default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = "section"
+        verbose_name_plural = "sections"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:section-detail", kwargs={"slug": self.slug})
+
+
+class Topic(models.Model):
+    """What a story is about across desks, e.g. "Korean Peninsula" or "China–Russia"."""
+
+    name = models.CharField("name", max_length=100, unique=True)
+    slug = models.SlugField("slug", max_length=100, unique=True, allow_unicode=True)
+    description = models.TextField("description", max_length=1000, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "topic"
+        verbose_name_plural = "topics"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:topic-detail", kwargs={"slug": self.slug})
+
+
+class Author(models.Model):
+    """A byline: a reporter's or editor's public profile, with a page and a feed."""
+
+    name = models.CharField("name", max_length=200)
+    slug = models.SlugField("slug", max_length=200, unique=True, allow_unicode=True)
+    role = models.CharField(
+        "role", max_length=200, blank=True, help_text='e.g. "Beijing correspondent".'
+    )
+    bio = models.TextField("short bio", max_length=1500, blank=True)
+    portrait = models.ForeignKey(
+        "images.Image",
+        verbose_name="portrait",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="portrait_of_author",
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="desk account",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="author_profile",
+        help_text="The account this author signs in with, if any.",
+    )
+    created_at = models.DateTimeField("created", auto_now_add=True)
+    updated_at = models.DateTimeField("updated", auto_now=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = "author"
+        verbose_name_plural = "authors"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:author-detail", kwargs={"slug": self.slug})
+
+
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -92,14 +172,55 @@ class Article(models.Model):
         "standfirst", max_length=600, blank=True, help_text="The one- or two-sentence summary."
     )
     body = models.TextField(
-        "body",
-        help_text="Plain text; one paragraph per line. Quotes are marked up automatically.",
+        "body text",
+        help_text="The body's text, one paragraph per line: what quotes are checked against. "
+        "Kept in step with the structured body.",
     )
     body_html = models.TextField(
+        "body",
+        blank=True,
+        help_text="The structured body: paragraphs, subheadings, links, emphasis, lists, "
+        "block quotes. Sanitised HTML. Quotes are marked up automatically.",
+    )
+    rendered_body = models.TextField(
         "rendered body",
         blank=True,
         editable=False,
-        help_text="The body with its quotes marked up, computed on save.",
+        help_text="The body with its quotes marked up, computed when the story is rendered.",
+    )
+    lead_image = models.ForeignKey(
+        "images.Image",
+        verbose_name="lead photo",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="lead_of",
+        help_text="Shown above the story with its caption and credit, and on share cards.",
+    )
+    section = models.ForeignKey(
+        Section,
+        verbose_name="section",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+        help_text="The story's primary section.",
+    )
+    topics = models.ManyToManyField(
+        Topic, verbose_name="topics", related_name="articles", blank=True
+    )
+    authors = models.ManyToManyField(
+        Author,
+        verbose_name="authors",
+        related_name="articles",
+        blank=True,
+        through="Authorship",
+    )
+    embargoed = models.BooleanField(
+        "embargoed for partners",
+        default=False,
+        help_text="A scheduled story that partners' API tokens may read before its time, "
+        "marked as embargoed until then. Nobody else sees it before its time.",
     )
     aside_html = models.TextField(
         "rendered sidebar",
@@ -117,7 +238,13 @@ class Article(models.Model):
             "things it is about and mentions, and its corrections."
         ),
     )
-    byline = models.CharField("byline", max_length=200, blank=True)
+    byline = models.CharField(
+        "free-text byline",
+        max_length=200,
+        blank=True,
+        help_text='For wire copy or a byline without profiles, e.g. "Reuters staff". '
+        "Otherwise the byline is made from the authors.",
+    )
     dateline = models.CharField(
         "dateline", max_length=200, blank=True, help_text='Where the story was filed, e.g. "Seoul".'
     )
@@ -169,7 +296,7 @@ class Article(models.Model):
     updated_at = models.DateTimeField("updated", auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["body_html", "aside_html", "page_data"])
+    history = HistoricalRecords(excluded_fields=["rendered_body", "aside_html", "page_data"])
 
     class Meta:
         ordering = [models.F("published_at").desc(nulls_last=True), "-created_at"]
@@ -215,6 +342,25 @@ class Article(models.Model):
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
+
+
+class Authorship(models.Model):
+    """One author on one story, in byline order."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="authorships")
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="authorships")
+    position = models.PositiveSmallIntegerField("position", default=0)
+
+    class Meta:
+        ordering = ["article", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "author"], name="one_authorship_per_author")
+        ]
+        verbose_name = "author of the story"
+        verbose_name_plural = "authors of the story"
+
+    def __str__(self):
+        return f"{self.author} on “{self.article}”"
 
 
 class QuoteQuerySet(models.QuerySet):

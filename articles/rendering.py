@@ -4,7 +4,7 @@ The write services ask for it with ``render_later(article)``; each story asked f
 is rendered once when the outermost service finishes (``core.writes``). Nothing
 renders as a side effect of ``save()``.
 
-The body's quote markup is stored in ``Article.body_html``.
+The body's quote markup is stored in ``Article.rendered_body``.
 
 The body is plain text written by editors, so everything is escaped; the only
 markup is what we add: paragraphs, and a ``<q>`` for each verbatim quote, citing
@@ -65,7 +65,7 @@ def render_story(article):
     if changed:
         Quote.objects.bulk_update(changed, ["start", "end"])
     before = article.page_data or {}
-    rendered = {"body_html": render_body(article.body, quotes)}
+    rendered = {"rendered_body": render_body(article.body, quotes)}
     rendered["aside_html"], rendered["page_data"] = render_aside(article)
     page_data = rendered["page_data"]
     # When readers may see the story: with what it shows, what makes others public.

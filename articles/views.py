@@ -40,7 +40,13 @@ def quotes_with_provenance(queryset=None):
 
 
 # What a quote card shows of its story: the headline and the address.
-STORY_TEXT = ("article__body", "article__body_html", "article__aside_html", "article__page_data")
+STORY_TEXT = (
+    "article__body",
+    "article__body_html",
+    "article__rendered_body",
+    "article__aside_html",
+    "article__page_data",
+)
 
 
 def public_quotes():
@@ -164,7 +170,7 @@ class ArticleDetailView(DetailView):
             "headline",
             "slug",
             "standfirst",
-            "body_html",
+            "rendered_body",
             "aside_html",
             "page_data",
             "byline",

@@ -190,8 +190,8 @@ def test_quote_added_in_the_inline_gets_offsets_and_markup(editor_client):
     quote = article.quotes.get()
     article.refresh_from_db()
     assert (quote.start, quote.end) == (19, 42)
-    assert f'id="quote-{quote.pk}"' in article.body_html
-    assert outlet.name in article.body_html
+    assert f'id="quote-{quote.pk}"' in article.rendered_body
+    assert outlet.name in article.rendered_body
 
 
 def test_body_edit_that_loses_a_quote_is_saved_and_the_quote_flagged(editor_client):

@@ -68,7 +68,7 @@ def test_quotes_to_check_are_counted_per_row_without_grouping_every_column(edito
     listing = [q["sql"] for q in captured if "unverified_count" in q["sql"]]
     assert listing
     assert all("GROUP BY" not in sql.split("FROM")[-1] for sql in listing)
-    assert all('"articles_article"."body_html"' not in sql for sql in listing)
+    assert all('"articles_article"."rendered_body"' not in sql for sql in listing)
 
 
 def test_busiest_actor_page_lists_a_page_of_quotes_and_links_to_the_rest(editor_client):

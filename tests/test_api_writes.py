@@ -214,7 +214,7 @@ def test_delete_a_quote(editor, story):
     assert response.status_code == HTTPStatus.NO_CONTENT
     story.refresh_from_db()
     assert not Quote.objects.exists()
-    assert "<q" not in story.body_html
+    assert "<q" not in story.rendered_body
 
 
 # Articles

@@ -114,7 +114,7 @@ def test_generate_writes_the_archive_and_renders_each_story_once():
     published = Article.objects.published()
     assert published.count() > 30
     story = published.order_by("pk").first()
-    assert story.body_html.count("<q ") >= 1
+    assert story.rendered_body.count("<q ") >= 1
     assert not Quote.objects.filter(article__in=published).unverified().exists()
     assert Quote.outlets.through.objects.count() >= 200
     assert EventParticipant.objects.exists()

@@ -25,9 +25,9 @@ def test_attribution_follows_the_closing_quotation_mark(article):
     assert (
         f'<q id="quote-{quote.pk}" class="quote quote-direct" cite="/quotes/{quote.pk}/">'
         'we share one destiny</q>,”<span class="quote-attribution">'
-    ) in article.body_html
-    assert '<a href="/actors/xi-jinping/">Xi Jinping</a>' in article.body_html
-    assert 'via <a href="/actors/xinhua/">Xinhua</a>' in article.body_html
+    ) in article.rendered_body
+    assert '<a href="/actors/xi-jinping/">Xi Jinping</a>' in article.rendered_body
+    assert 'via <a href="/actors/xinhua/">Xinhua</a>' in article.rendered_body
 
 
 def test_several_outlets_are_named_as_a_reader_would(article):
@@ -36,7 +36,7 @@ def test_several_outlets_are_named_as_a_reader_would(article):
     quote = factories.QuoteFactory(article=article, outlets=outlets)
     quote.article.refresh_from_db()
 
-    html = quote.article.body_html
+    html = quote.article.rendered_body
     assert "via <a" in html and "KCNA</a> and <a" in html and ">Xinhua</a>" in html
 
 
@@ -46,7 +46,7 @@ def test_outlet_speaking_for_itself_is_not_also_via_itself(article):
     quote = factories.QuoteFactory(article=article, speaker=outlet, outlets=[outlet])
     quote.article.refresh_from_db()
 
-    assert "via" not in quote.article.body_html
+    assert "via" not in quote.article.rendered_body
 
 
 def test_unnamed_speaker_is_named_by_description_without_a_link(article):
@@ -55,8 +55,8 @@ def test_unnamed_speaker_is_named_by_description_without_a_link(article):
     quote = factories.QuoteFactory(article=article, speaker=aide)
     quote.article.refresh_from_db()
 
-    assert "a Kremlin aide" in quote.article.body_html
-    assert "/actors/aide/" not in quote.article.body_html
+    assert "a Kremlin aide" in quote.article.rendered_body
+    assert "/actors/aide/" not in quote.article.rendered_body
 
 
 def test_body_and_names_are_escaped():
@@ -70,7 +70,7 @@ def test_body_and_names_are_escaped():
     )
     quote.article.refresh_from_db()
 
-    html = quote.article.body_html
+    html = quote.article.rendered_body
     assert "<b>" not in html and "&lt;b&gt;Bold&lt;/b&gt;" in html
     assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
     assert "<script>" not in html and "&lt;script&gt;alert(2)&lt;/script&gt;" in html
@@ -81,7 +81,7 @@ def test_each_line_is_a_paragraph(article, editor):
     services.article_update(article=article, by=editor, body="First.\n\nSecond.")
     article.refresh_from_db()
 
-    assert article.body_html == "<p>First.</p>\n<p>Second.</p>"
+    assert article.rendered_body == "<p>First.</p>\n<p>Second.</p>"
 
 
 def test_paraphrase_is_not_marked_up_in_the_body(article):
@@ -89,7 +89,7 @@ def test_paraphrase_is_not_marked_up_in_the_body(article):
     factories.QuoteFactory(article=article, kind="paraphrase", text="They will talk.")
     article.refresh_from_db()
 
-    assert "<q" not in article.body_html
+    assert "<q" not in article.rendered_body
 
 
 # The story page shows pre-rendered parts only, so every write to a record it shows
@@ -186,6 +186,6 @@ def test_overlapping_quotes_mark_up_the_attributed_one():
     )
     article.refresh_from_db()
 
-    assert f'<q id="quote-{quote.pk}"' in article.body_html
-    assert article.body_html.count("<q ") == 1
-    assert '<a href="/actors/wang-yi/">Wang Yi</a>' in article.body_html
+    assert f'<q id="quote-{quote.pk}"' in article.rendered_body
+    assert article.rendered_body.count("<q ") == 1
+    assert '<a href="/actors/wang-yi/">Wang Yi</a>' in article.rendered_body

@@ -82,7 +82,7 @@ def test_building_fifty_quotes_in_one_write_renders_once(renders):
             )
     assert renders == [article.pk]
     article.refresh_from_db()
-    assert article.body_html.count("<q ") == 50
+    assert article.rendered_body.count("<q ") == 50
 
 
 def test_an_api_story_update_renders_once(editor, renders):
@@ -131,7 +131,7 @@ def test_renaming_an_actor_renders_each_story_showing_it_once(editor, renders):
     assert sorted(renders) == sorted(s.pk for s in stories)
     for story in stories:
         story.refresh_from_db()
-        assert "Kim Jong Un" in story.body_html
+        assert "Kim Jong Un" in story.rendered_body
 
 
 def test_every_workflow_button_calls_its_service():
