@@ -18,6 +18,7 @@ from core.admin import (
     formset_rows,
 )
 from core.writes import flush
+from images.admin import thumbnail
 
 
 class WorldAdmin(ServiceAdminMixin, NulSafeAdminMixin, admin.ModelAdmin):
@@ -122,8 +123,13 @@ class ActorAdmin(WorldAdmin):
     list_filter = ["kind", "anonymous", "public_by_hand"]
     search_fields = ["name", "native_name", "aliases", "description", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["country"]
+    autocomplete_fields = ["country", "portrait"]
+    readonly_fields = ["portrait_preview"]
     inlines = [AffiliationInline]
+
+    @admin.display(description="portrait preview")
+    def portrait_preview(self, obj):
+        return thumbnail(obj.portrait if obj is not None else None)
 
     create_service = staticmethod(services.actor_create)
     update_service = staticmethod(services.actor_update)

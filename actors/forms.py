@@ -45,4 +45,5 @@ class ActorAdminForm(forms.ModelForm):
             "wikidata_id",
             "anonymous",
             "public_by_hand",
+            "portrait",
         ]

@@ -8,8 +8,9 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -22,10 +23,19 @@ from simple_history.admin import SimpleHistoryAdmin
 from actors.admin import ActorAdmin
 from actors.models import Actor
 from articles import services
+from articles.admin_quotes import (
+    PrefetchedAutocompleteInlineMixin,
+    QuoteCardFormSet,
+    RelatedSearchFilter,
+    VerifiedFilter,
+    quotes_to_check_first,
+)
+from articles.admin_taxonomy import AuthorshipInline, save_authors
 from articles.forms import ArticleAdminForm, QuoteAdminForm, QuoteInlineForm
 from articles.history import format_time
 from articles.history_admin import HistoryWithRestoreMixin
-from articles.models import Article, Correction, Quote
+from articles.models import Article, Authorship, Correction, Quote
+from core import reading
 from core.admin import (
     NulSafeAdminMixin,
     ServiceAdminMixin,
@@ -35,6 +45,7 @@ from core.admin import (
     formset_rows,
 )
 from core.writes import flush
+from images.admin import thumbnail
 
 Status = Article.Status
 
@@ -51,6 +62,9 @@ TRANSITION_LABELS = {
     "schedule": ("Schedule", "scheduled"),
     "withdraw": ("Withdraw", "withdrawn"),
     "return_to_draft": ("Return to draft", "returned to draft"),
+    "embargo": ("Embargo for partners", "embargoed for partners"),
+    "extend_embargo": ("Extend embargo", "given a new embargo time"),
+    "lift_embargo": ("Lift embargo now", "published: its embargo was lifted"),
 }
 
 
@@ -61,18 +75,25 @@ TRANSITION_SERVICES = {
     "schedule": services.article_schedule,
     "withdraw": services.article_withdraw,
     "return_to_draft": services.article_return_to_draft,
+    "embargo": services.article_embargo,
+    "extend_embargo": services.article_extend_embargo,
+    "lift_embargo": services.article_lift_embargo,
 }
+# The buttons that take the form's embargo time.
+EMBARGO_TIME_TRANSITIONS = {"embargo", "extend_embargo"}
 
 # The story form's fields the services write (status is never one: it changes by workflow).
 ARTICLE_FIELDS = [
     "headline",
     "slug",
     "standfirst",
-    "body",
+    "body_html",
     "byline",
     "dateline",
     "published_at",
     "author",
+    "lead_image",
+    "section",
 ]
 QUOTE_FIELDS = ["text", "kind", "speaker", "speaker_label", "said_on", "said_on_precision", "event"]
 
@@ -85,7 +106,8 @@ def _error_text(error):
 
 class DeskMedia:
     css = {"all": ["articles/admin/desk.css"]}
-    js = ["articles/admin/desk.js"]
+    # slugs.js wraps Django's URLify, so it comes after it.
+    js = ["articles/admin/desk.js", "admin/js/urlify.js", "articles/admin/slugs.js"]
 
 
 # --- Article inlines -------------------------------------------------------------------------
@@ -103,11 +125,14 @@ class ArticleEventInline(ServiceInlineMixin, admin.TabularInline):
         return super().get_queryset(request).select_related("event", "article")
 
 
-class QuoteInline(ServiceInlineMixin, admin.TabularInline):
-    """One row per quote, so a story with dozens of quotes stays scannable."""
+class QuoteInline(PrefetchedAutocompleteInlineMixin, ServiceInlineMixin, admin.StackedInline):
+    """One compact card per quote, those to check first, in a section that folds away
+    when there is nothing to check."""
 
     model = Quote
     form = QuoteInlineForm
+    formset = QuoteCardFormSet
+    template = "admin/articles/article/quote_cards.html"
     fields = [
         "verification",
         "text",
@@ -128,7 +153,7 @@ class QuoteInline(ServiceInlineMixin, admin.TabularInline):
     classes = ["desk-quotes"]
 
     def get_queryset(self, request):
-        return (
+        return quotes_to_check_first(
             super()
             .get_queryset(request)
             .select_related("speaker", "event")
@@ -281,8 +306,8 @@ class ArticleAdmin(
     search_help_text = "Search headlines, standfirsts, bodies, bylines and slugs."
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
-    autocomplete_fields = ["about", "mentions"]
-    inlines = [ArticleEventInline, QuoteInline, CorrectionInline]
+    autocomplete_fields = ["about", "mentions", "lead_image", "section", "topics"]
+    inlines = [AuthorshipInline, ArticleEventInline, QuoteInline, CorrectionInline]
     actions = [
         "submit_selected",
         "publish_selected",
@@ -312,23 +337,45 @@ class ArticleAdmin(
         return [
             (
                 None,
-                {"fields": ["headline", "slug", "standfirst", "body", "loaded_version"]},
+                {
+                    "fields": [
+                        "headline",
+                        "slug",
+                        "standfirst",
+                        "body_html",
+                        "reading",
+                        "loaded_version",
+                    ]
+                },
             ),
             ("Credit", {"fields": [("byline", "dateline"), "author"]}),
+            ("Section and topics", {"fields": [("section", "topics")]}),
+            ("Lead photo", {"fields": [("lead_image", "lead_photo_preview")]}),
             (
                 "Workflow",
                 {
                     "fields": [("status", "visibility"), "published_at"]
+                    + (["until"] if self.has_publish_permission(request) else [])
                     + ([("version", "updated_at")] if obj is not None else []),
                     "description": "The status changes with the buttons above the form. "
-                    "Set “published at” before pressing Schedule.",
+                    "Set “published at” before pressing Schedule"
+                    + (
+                        ", or “Embargo for partners until” before pressing Embargo."
+                        if self.has_publish_permission(request)
+                        else "."
+                    ),
                 },
             ),
             ("Who the story is about", {"fields": ["about", "mentions"]}),
         ]
 
+    @admin.display(description="preview")
+    def lead_photo_preview(self, obj):
+        return thumbnail(obj.lead_image if obj is not None else None)
+
     def get_readonly_fields(self, request, obj=None):
-        readonly = ["status", "visibility", "version", "updated_at"]
+        readonly = ["status", "visibility", "version", "updated_at", "reading"]
+        readonly.append("lead_photo_preview")
         if not request.user.has_perm(services.PUBLISH_PERMISSION):
             readonly += ["published_at", "author"]
         return readonly
@@ -356,7 +403,9 @@ class ArticleAdmin(
     @admin.display(description="status", ordering="status")
     def status_label(self, article):
         label = article.get_status_display()
-        if article.status == Status.SCHEDULED and article.published_at:
+        if article.is_under_embargo:
+            label = f"Embargoed until {timezone.localtime(article.published_at):%d %b %Y %H:%M}"
+        elif article.status == Status.SCHEDULED and article.published_at:
             label = f"{label} for {timezone.localtime(article.published_at):%d %b %Y %H:%M}"
         return format_html(
             '<span class="desk-status desk-status-{}">{}</span>', article.status, label
@@ -375,12 +424,26 @@ class ArticleAdmin(
             return "—"
         return format_html('<strong class="desk-unverified">⚠ {}</strong>', count)
 
+    @admin.display(description="length")
+    def reading(self, article):
+        # The saved body's length; desk.js keeps it up to date as the editor types.
+        return format_html(
+            '<span class="desk-reading" data-words-per-minute="{}" aria-live="polite">{}</span>',
+            reading.WORDS_PER_MINUTE,
+            reading.describe(article.body if article is not None else ""),
+        )
+
     @admin.display(description="on the site")
     def visibility(self, article):
         if article.pk is None:
             return "Not yet: a new story starts as a draft."
         if article.is_public:
             return f"Visible to readers since {format_time(article.published_at)}."
+        if article.is_under_embargo:
+            return (
+                f"Embargoed until {format_time(article.published_at)}: partners’ API tokens "
+                "can read it now, marked as embargoed; readers see it from that time."
+            )
         if article.status == Status.SCHEDULED and article.published_at:
             return f"Goes live automatically at {format_time(article.published_at)}."
         return "Not visible to readers. Signed-in staff can preview it."
@@ -390,7 +453,9 @@ class ArticleAdmin(
     def save_model(self, request, obj, form, change):
         fields = {name: form.cleaned_data[name] for name in ARTICLE_FIELDS if name in form.fields}
         links = {
-            name: form.cleaned_data[name] for name in ("about", "mentions") if name in form.fields
+            name: form.cleaned_data[name]
+            for name in ("about", "mentions", "topics")
+            if name in form.fields
         }
         if form.posted_status is not None:
             fields["status"] = form.posted_status
@@ -418,6 +483,8 @@ class ArticleAdmin(
         transition = form.transition
         if transition:
             kwargs = {"at": article.published_at} if transition == "schedule" else {}
+            if transition in EMBARGO_TIME_TRANSITIONS:
+                kwargs = {"until": form.cleaned_data.get("until")}
             call_service(
                 TRANSITION_SERVICES[transition], article=article, by=request.user, **kwargs
             )
@@ -445,6 +512,8 @@ class ArticleAdmin(
                     )
         elif formset.model is Quote:
             self._save_quotes(request, article, formset)
+        elif formset.model is Authorship:
+            save_authors(request, article, formset)
         else:  # the events the story covers
             kept = [
                 row.cleaned_data["event"]
@@ -511,7 +580,11 @@ class ArticleAdmin(
         context["workflow_buttons"] = [
             {"name": name, "label": label}
             for name, (label, _done) in TRANSITION_LABELS.items()
-            if can_change and services.can_transition(request.user, article, name)
+            if can_change
+            and services.can_transition(request.user, article, name)
+            # Under embargo, "Lift embargo now" publishes at once and "Extend embargo"
+            # moves the time: the plain buttons would end the embargo unasked.
+            and not (name in ("publish", "schedule") and article.is_under_embargo)
         ]
         context["read_only_reason"] = self._read_only_reason(request, obj, can_change)
         context["conflict"] = getattr(context.get("adminform").form, "conflict", None)
@@ -609,19 +682,65 @@ class ArticleAdmin(
 
 # --- Quotes -----------------------------------------------------------------------------------
 
+# What a list of quotes never reads of their stories.
+ARTICLE_HEAVY_FIELDS = ["body", "body_html", "rendered_body", "aside_html", "page_data"]
+
 
 @admin.register(Quote)
 class QuoteAdmin(ServiceAdminMixin, NulSafeAdminMixin, HistoryWithRestoreMixin, SimpleHistoryAdmin):
     form = QuoteAdminForm
-    list_display = ["__str__", "kind", "speaker", "article", "said_on", "verified"]
-    list_filter = ["kind"]
+    list_display = ["words", "speaker_name", "outlet_names", "story", "said_on", "verified"]
+    list_display_links = ["words"]
+    list_filter = [
+        VerifiedFilter,
+        "kind",
+        ("speaker", RelatedSearchFilter),
+        ("outlets", RelatedSearchFilter),
+        ("article", RelatedSearchFilter),
+    ]
     list_select_related = ["speaker", "article"]
+    list_per_page = 50
+    date_hierarchy = "said_on"
+    show_facets = admin.ShowFacets.NEVER  # counts per choice would count the whole archive
     search_fields = ["text", "speaker__name", "speaker_label"]
     autocomplete_fields = ["article", "speaker", "outlets", "event"]
     readonly_fields = ["start", "end"]
     history_list_display = ["kind"]
 
     Media = DeskMedia
+
+    def get_queryset(self, request):
+        # The list shows each story's headline only, and every row's outlets at once.
+        return (
+            super()
+            .get_queryset(request)
+            .defer(*(f"article__{name}" for name in ARTICLE_HEAVY_FIELDS))
+            .prefetch_related(Prefetch("outlets", Actor.objects.only("name", "kind")))
+        )
+
+    @property
+    def media(self):
+        # The list's speaker, outlet and story filters are autocomplete boxes.
+        filters = AutocompleteSelect(Quote._meta.get_field("speaker"), self.admin_site).media
+        return super().media + filters + forms.Media(DeskMedia)
+
+    @admin.display(description="words", ordering="text")
+    def words(self, quote):
+        return Truncator(quote.text).chars(140)
+
+    @admin.display(description="speaker", ordering="speaker__name")
+    def speaker_name(self, quote):
+        if quote.speaker is not None:
+            return quote.speaker.display_name
+        return quote.speaker_label or "—"
+
+    @admin.display(description="reported by")
+    def outlet_names(self, quote):
+        return ", ".join(outlet.name for outlet in quote.outlets.all()) or "—"
+
+    @admin.display(description="story", ordering="article__headline")
+    def story(self, quote):
+        return Truncator(quote.article.headline).chars(60)
 
     @admin.display(description="found in the body", boolean=True)
     def verified(self, quote):

@@ -12,8 +12,9 @@ from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
     extend_schema,
+    extend_schema_view,
 )
-from rest_framework import permissions, serializers, status
+from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -24,10 +25,26 @@ from actors.api import (
 from actors.models import Actor, Event
 from articles import ninjs, services
 from articles.filters import ArticleFilter, QuoteFilter
-from articles.models import Article, Correction, Quote, can_preview
+from articles.models import (
+    Article,
+    Author,
+    Authorship,
+    Correction,
+    Quote,
+    Section,
+    Topic,
+    can_preview,
+    is_partner,
+)
+from articles.views import public_quotes
 from core.api import (
+    CONFLICT,
+    IF_MATCH,
     NOT_FOUND,
+    PRECONDITION_FAILED,
+    SLUG_PATTERN,
     WRITE_RESPONSES,
+    ApiViewMixin,
     PartialDateField,
     ResourceViewSet,
     SlugRefField,
@@ -35,6 +52,8 @@ from core.api import (
     apply_partial_date,
     write_schema,
 )
+from core.pagination import NewestFirstPagination
+from images.api import ImageRefField, PictureSerializer
 
 # ---------------------------------------------------------------------------
 # Read representations
@@ -110,8 +129,64 @@ class CorrectionSerializer(serializers.ModelSerializer):
         fields = ["text", "published_on"]
 
 
+class SectionRefSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:section-detail", lookup_field="slug")
+
+    class Meta:
+        model = Section
+        fields = ["slug", "name", "url"]
+
+
+class TopicRefSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:topic-detail", lookup_field="slug")
+
+    class Meta:
+        model = Topic
+        fields = ["slug", "name", "url"]
+
+
+class AuthorshipRefSerializer(serializers.ModelSerializer):
+    """One author of a story, in byline order."""
+
+    slug = serializers.CharField(source="author.slug", read_only=True)
+    name = serializers.CharField(source="author.name", read_only=True)
+    url = serializers.HyperlinkedRelatedField(
+        source="author", view_name="api:author-detail", lookup_field="slug", read_only=True
+    )
+
+    class Meta:
+        model = Authorship
+        fields = ["slug", "name", "url"]
+
+
 class ArticleListSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:article-detail", lookup_field="slug")
+    section = SectionRefSerializer(read_only=True, allow_null=True)
+    topics = TopicRefSerializer(many=True, read_only=True)
+    authors = AuthorshipRefSerializer(
+        source="authorships",
+        many=True,
+        read_only=True,
+        help_text="The story's authors in byline order. "
+        "The free-text byline (wire copy) is in byline.",
+    )
+    embargoed = serializers.BooleanField(
+        source="is_under_embargo",
+        read_only=True,
+        help_text="True while the story is under embargo: partners may read it, and must not "
+        "publish it, before embargoed_until. False once it is live for everyone.",
+    )
+    embargoed_until = serializers.DateTimeField(
+        read_only=True,
+        allow_null=True,
+        help_text="When the embargo lifts and the story goes live for everyone (null when "
+        "not under embargo).",
+    )
+    lead_image = PictureSerializer(
+        read_only=True,
+        allow_null=True,
+        help_text="The lead photo, shown above the story: its words and renditions.",
+    )
     web_url = WebUrlField()
     ninjs_url = serializers.HyperlinkedIdentityField(
         view_name="api:article-ninjs", lookup_field="slug"
@@ -132,6 +207,12 @@ class ArticleListSerializer(serializers.ModelSerializer):
             "url",
             "web_url",
             "ninjs_url",
+            "embargoed",
+            "embargoed_until",
+            "section",
+            "topics",
+            "authors",
+            "lead_image",
         ]
 
 
@@ -153,6 +234,17 @@ class ArticleDetailSerializer(ArticleListSerializer):
             "events",
             "corrections",
         ]
+        extra_kwargs = {
+            "body": {
+                "help_text": "The body's text, one paragraph per line: what quotes' "
+                "start and end offsets count."
+            },
+            "body_html": {
+                "help_text": "The structured body as sanitised HTML (paragraphs, "
+                "subheadings, links, emphasis, lists, block quotes), without "
+                "quote markup."
+            },
+        }
 
 
 # ---------------------------------------------------------------------------
@@ -166,6 +258,26 @@ class ArticleWriteSerializer(serializers.ModelSerializer):
     about = SlugRefField(noun="actor", queryset=Actor.objects.all(), many=True, required=False)
     mentions = SlugRefField(noun="actor", queryset=Actor.objects.all(), many=True, required=False)
     events = SlugRefField(noun="event", queryset=Event.objects.all(), many=True, required=False)
+    section = SlugRefField(
+        noun="section",
+        queryset=Section.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="Slug of the story's section (null for none).",
+    )
+    topics = SlugRefField(noun="topic", queryset=Topic.objects.all(), many=True, required=False)
+    authors = SlugRefField(
+        noun="author",
+        queryset=Author.objects.all(),
+        many=True,
+        required=False,
+        help_text="Slugs of the story's authors, in byline order.",
+    )
+    lead_image = ImageRefField(
+        required=False,
+        allow_null=True,
+        help_text="The id of the lead photo in the image library (null for none).",
+    )
     version = serializers.IntegerField(
         min_value=1,
         required=False,
@@ -183,17 +295,57 @@ class ArticleWriteSerializer(serializers.ModelSerializer):
             "slug",
             "standfirst",
             "body",
+            "body_html",
             "byline",
             "dateline",
             "about",
             "mentions",
             "events",
+            "section",
+            "topics",
+            "authors",
+            "lead_image",
             "version",
         ]
         # Uniqueness and the rest of the model's rules are checked by the service's full_clean,
         # inside the same transaction as the write.
         validators = []
-        extra_kwargs = {"slug": {"validators": []}}
+        extra_kwargs = {
+            "slug": {"validators": [], "required": False, "allow_blank": True},
+            # Either one writes the body (a new story needs one of them); the service
+            # reconciles them (articles.services.story_body).
+            "body": {
+                "required": False,
+                "help_text": "The body as plain text, one paragraph per line. Send this or "
+                "body_html; sent with body_html, it must be body_html's text.",
+            },
+            "body_html": {
+                "required": False,
+                "help_text": "The structured body as HTML: paragraphs, subheadings (h2, h3), "
+                "links (http, https, mailto), strong, em, lists, block quotes, rules. "
+                "Anything else is removed; body becomes its text.",
+            },
+        }
+
+    def to_internal_value(self, data):
+        # A new story needs a body: either field, named with the other missing fields.
+        errors = {}
+        try:
+            value = super().to_internal_value(data)
+        except serializers.ValidationError as error:
+            errors = dict(error.detail)
+        if (
+            self.instance is None
+            and hasattr(data, "keys")
+            and not {"body", "body_html"} & set(data.keys())
+        ):
+            errors["body"] = [
+                "A story needs a body: send body (plain text, a paragraph per line) or "
+                "body_html (the structured body)."
+            ]
+        if errors:
+            raise serializers.ValidationError(errors)
+        return value
 
 
 class QuoteWriteSerializer(serializers.ModelSerializer):
@@ -266,6 +418,37 @@ class ScheduleSerializer(serializers.Serializer):
     published_at = serializers.DateTimeField(help_text="When the story goes live (the future).")
 
 
+TRANSITION_VERSION_HELP = (
+    "Optional: the version you acted on (or send If-Match). If someone saved the story "
+    "since, the change is refused with 409."
+)
+
+
+class LiftTimeField(serializers.DateTimeField):
+    """A date and time; a NUL character in it is refused, as in any text we accept."""
+
+    def to_internal_value(self, value):
+        if isinstance(value, str) and "\x00" in value:
+            raise serializers.ValidationError("Null characters are not allowed.", code="null")
+        return super().to_internal_value(value)
+
+
+class EmbargoSerializer(serializers.Serializer):
+    until = LiftTimeField(
+        help_text="When the embargo lifts and the story goes live for everyone (the future). "
+        "Partners' tokens read it before then, marked as embargoed."
+    )
+    version = serializers.IntegerField(
+        min_value=1, required=False, help_text=TRANSITION_VERSION_HELP
+    )
+
+
+class LiftEmbargoSerializer(serializers.Serializer):
+    version = serializers.IntegerField(
+        min_value=1, required=False, help_text=TRANSITION_VERSION_HELP
+    )
+
+
 class CorrectionWriteSerializer(serializers.Serializer):
     text = serializers.CharField(help_text="What was wrong and what is right now.")
 
@@ -275,9 +458,24 @@ class CorrectionWriteSerializer(serializers.Serializer):
 
 
 def article_queryset(user, detail=False):
-    queryset = Article.objects.visible_to(user)
+    queryset = (
+        Article.objects.visible_to(user)
+        .select_related("section", "lead_image")
+        .prefetch_related(
+            "topics",
+            Prefetch(
+                "authorships",
+                queryset=Authorship.objects.select_related("author").order_by("position", "pk"),
+            ),
+        )
+    )
     if detail:
-        quotes = Quote.objects.all() if can_preview(user) else Quote.objects.public()
+        if can_preview(user):
+            quotes = Quote.objects.all()
+        elif is_partner(user):  # the stories are those the partner may read: their quotes
+            quotes = Quote.objects.verified()
+        else:
+            quotes = Quote.objects.public()
         queryset = queryset.prefetch_related(
             Prefetch("quotes", queryset=quotes.select_related("speaker", "event")),
             "quotes__outlets",
@@ -292,11 +490,14 @@ def article_queryset(user, detail=False):
 def quote_queryset(user):
     """Staff see every quote (``verified: false`` marks those whose words left the body);
     everyone else the public ones."""
-    quotes = (
-        Quote.objects.filter(article__in=Article.objects.visible_to(user))
-        if can_preview(user)
-        else Quote.objects.public()
-    )
+    if can_preview(user):
+        quotes = Quote.objects.filter(article__in=Article.objects.visible_to(user))
+    elif is_partner(user):  # also the quotes of stories under embargo
+        quotes = Quote.objects.filter(article__in=Article.objects.visible_to(user)).verified()
+    else:
+        # Each quote's story checked row by row: a list newest first reads the quotes'
+        # primary key index and stops at the page's end.
+        quotes = public_quotes()
     return quotes.select_related("speaker", "article", "event").prefetch_related("outlets")
 
 
@@ -322,6 +523,10 @@ class ArticleViewSet(ResourceViewSet):
             return self.write_serializer_class
         if self.action == "schedule":
             return ScheduleSerializer
+        if self.action in ("embargo", "extend_embargo"):
+            return EmbargoSerializer
+        if self.action == "lift_embargo":
+            return LiftEmbargoSerializer
         if self.action == "corrections":
             return CorrectionWriteSerializer
         if self.action == "list":
@@ -395,6 +600,68 @@ class ArticleViewSet(ResourceViewSet):
             services.article_schedule, at=serializer.validated_data["published_at"]
         )
 
+    def _embargo_transition(self, function, serializer_class):
+        """An embargo change: honours If-Match (412) and an optional "version" (409)."""
+        article = self.get_object()
+        serializer = serializer_class(data=self.request.data)
+        serializer.is_valid(raise_exception=True)
+        kwargs = dict(serializer.validated_data)
+        matched = self.check_if_match(self.request, article)
+        if matched is not None:
+            kwargs.setdefault("version", matched["version"])
+        function(article=article, by=self.request.user, **kwargs)
+        return Response(self.read_representation(article))
+
+    embargo_schema = extend_schema(
+        request=EmbargoSerializer,
+        parameters=[IF_MATCH],
+        responses={
+            200: ArticleDetailSerializer,
+            **WRITE_RESPONSES,
+            404: NOT_FOUND,
+            409: CONFLICT,
+            412: PRECONDITION_FAILED,
+        },
+    )
+
+    @embargo_schema
+    @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])
+    def embargo(self, request, slug=None):
+        """Schedule the story for ``until`` and let partners read it before then (editors)."""
+        return self._embargo_transition(services.article_embargo, EmbargoSerializer)
+
+    @extend_schema(
+        request=LiftEmbargoSerializer,
+        parameters=[IF_MATCH],
+        responses={
+            200: ArticleDetailSerializer,
+            **WRITE_RESPONSES,
+            404: NOT_FOUND,
+            409: CONFLICT,
+            412: PRECONDITION_FAILED,
+        },
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="lift-embargo",
+        permission_classes=[permissions.IsAuthenticated],
+    )
+    def lift_embargo(self, request, slug=None):
+        """Publish an embargoed story now, before its lift time (editors)."""
+        return self._embargo_transition(services.article_lift_embargo, LiftEmbargoSerializer)
+
+    @embargo_schema
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="extend-embargo",
+        permission_classes=[permissions.IsAuthenticated],
+    )
+    def extend_embargo(self, request, slug=None):
+        """Move an embargo's lift time, later or earlier but in the future (editors)."""
+        return self._embargo_transition(services.article_extend_embargo, EmbargoSerializer)
+
     @transition_schema
     @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])
     def withdraw(self, request, slug=None):
@@ -442,6 +709,8 @@ class QuoteViewSet(ResourceViewSet):
     filterset_class = QuoteFilter
     ordering_fields = ["said_on", "created_at", "updated_at", "id"]
     version_field = "version"
+    # Newest recorded first (by id), paged by cursor: no count, no sort of the archive.
+    pagination_class = NewestFirstPagination
 
     def get_queryset(self):
         return quote_queryset(self.request.user)
@@ -514,3 +783,71 @@ class EventQuoteList(QuoteViewSet):
                 Event.objects.visible_to(self.request.user), slug=self.kwargs["slug"]
             )
         return quote_queryset(self.request.user).filter(event=self.event)
+
+
+# ---------------------------------------------------------------------------
+# Sections, topics and authors: read-only here (the desk edits them)
+
+
+class SectionSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:section-detail", lookup_field="slug")
+    web_url = WebUrlField()
+
+    class Meta:
+        model = Section
+        fields = ["slug", "name", "description", "url", "web_url"]
+
+
+class TopicSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:topic-detail", lookup_field="slug")
+    web_url = WebUrlField()
+
+    class Meta:
+        model = Topic
+        fields = ["slug", "name", "description", "url", "web_url"]
+
+
+class AuthorSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:author-detail", lookup_field="slug")
+    web_url = WebUrlField()
+
+    class Meta:
+        model = Author
+        fields = ["slug", "name", "role", "bio", "url", "web_url"]
+
+
+class TaxonomyViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+    """Readers see those with a published story (as on the site); staff see all.
+    Their stories: ``/api/v1/articles/?section=``, ``?topic=``, ``?author=``."""
+
+    lookup_field = "slug"
+    lookup_value_regex = SLUG_PATTERN
+    ordering_fields = ["name", "slug"]
+
+    def get_queryset(self):
+        return self.serializer_class.Meta.model.objects.visible_to(self.request.user)
+
+
+@extend_schema_view(list=extend_schema(summary="Sections"))
+class SectionViewSet(TaxonomyViewSet):
+    """A story's primary section ("Asia", "Diplomacy"). ``?section=<slug>`` on articles."""
+
+    serializer_class = SectionSerializer
+    ordering_fields = ["position", "name", "slug"]
+    ordering = ["position", "name"]
+
+
+@extend_schema_view(list=extend_schema(summary="Topics"))
+class TopicViewSet(TaxonomyViewSet):
+    """What stories are about across sections. ``?topic=<slug>`` on articles."""
+
+    serializer_class = TopicSerializer
+    ordering = ["name"]
+
+
+@extend_schema_view(list=extend_schema(summary="Authors"))
+class AuthorViewSet(TaxonomyViewSet):
+    """Reporters' and editors' public profiles. ``?author=<slug>`` on articles."""
+
+    serializer_class = AuthorSerializer
+    ordering = ["name", "pk"]

@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from actors.models import Actor, Affiliation, Event, EventParticipant
 from actors.signals import record_changed
-from articles.models import Article, Correction, Quote
+from articles.models import Article, Author, Correction, Quote, Section, Topic
 from articles.rendering import story_rendered
 from core.cache import invalidate_on_commit
 
@@ -37,7 +37,7 @@ LISTING = "listing"
 # The pages readers and anonymous API clients may get from the cache, by URL name.
 CACHED_NAMESPACES = {"articles", "actors", "api"}
 UNCACHED_API = {"api:extract", "api:article-import", "api:schema", "api:docs"}
-CACHED_VIEWS = {"sitemap", "robots-txt"}
+CACHED_VIEWS = {"sitemap", "sitemap-section", "robots-txt", "search"}
 
 # Past this many records, a page depends on the listing instead.
 MAX_TAGS = 64
@@ -134,6 +134,8 @@ def _collect_record(record, tags, seen, depth):
         tags.update({actor_tag(record.actor_id), actor_tag(record.organization_id)})
     elif isinstance(record, EventParticipant):
         tags.update({event_tag(record.event_id), actor_tag(record.actor_id)})
+    elif isinstance(record, Section | Topic | Author):
+        return True  # listed with their stories: the listing stands for them (articles.taxonomy)
     else:
         return False
     # What was fetched with it (select_related, prefetch_related) is shown with it.

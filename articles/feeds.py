@@ -9,7 +9,8 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
 from actors.models import Actor
-from articles.models import Article
+from articles import bylines
+from articles.models import Article, Author, Section, Topic
 
 FEED_LENGTH = 30
 
@@ -33,7 +34,7 @@ class LatestStoriesFeed(Feed):
         return escape(item.standfirst)
 
     def item_author_name(self, item):
-        return item.byline or None
+        return bylines.stored_byline(item) or None
 
     def item_pubdate(self, item):
         return item.published_at
@@ -74,7 +75,15 @@ class ActorStoriesFeed(LatestStoriesFeed):
         return obj.get_absolute_url()
 
     def items(self, obj):
-        return Article.objects.published().involving(obj)[:FEED_LENGTH]
+        # As the actor's page lists them: the latest stories read from the publication
+        # index, each checked for the actor, until the feed is full, rather than every
+        # story of the busiest actor collected and sorted; without the stories' long
+        # text, which the feed does not show.
+        return (
+            Article.objects.published()
+            .involving_latest(obj)
+            .defer("body", "body_html", "rendered_body", "aside_html")[:FEED_LENGTH]
+        )
 
 
 class ActorStoriesAtomFeed(ActorStoriesFeed):
@@ -82,3 +91,64 @@ class ActorStoriesAtomFeed(ActorStoriesFeed):
 
     def subtitle(self, obj):
         return self.description(obj)
+
+
+class TaxonomyStoriesFeed(LatestStoriesFeed):
+    """The published stories of a section, topic or author, as on their page. One with
+    no published story is not found, as its page is to readers."""
+
+    model = None
+    story_lookup = None  # how a story names the record: Article.objects.filter(<lookup>=…)
+    describe = "{}"
+
+    def get_object(self, request, slug):
+        return get_object_or_404(self.model.objects.public(), slug=slug)
+
+    def title(self, obj):
+        return f"{settings.SITE_NAME}: {obj.name}"
+
+    def description(self, obj):
+        return f"Published stories {self.describe.format(obj.name)}."
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def items(self, obj):
+        # Without the stories' long text, which the feed does not show (the byline is in
+        # the page data).
+        return (
+            Article.objects.published()
+            .filter(**{self.story_lookup: obj})
+            .defer("body", "body_html", "rendered_body", "aside_html")[:FEED_LENGTH]
+        )
+
+
+class TaxonomyStoriesAtomFeed:
+    feed_type = Atom1Feed
+
+    def subtitle(self, obj):
+        return self.description(obj)
+
+
+class SectionStoriesFeed(TaxonomyStoriesFeed):
+    model, story_lookup, describe = Section, "section", "in the {} section"
+
+
+class SectionStoriesAtomFeed(TaxonomyStoriesAtomFeed, SectionStoriesFeed):
+    pass
+
+
+class TopicStoriesFeed(TaxonomyStoriesFeed):
+    model, story_lookup, describe = Topic, "topics", "on {}"
+
+
+class TopicStoriesAtomFeed(TaxonomyStoriesAtomFeed, TopicStoriesFeed):
+    pass
+
+
+class AuthorStoriesFeed(TaxonomyStoriesFeed):
+    model, story_lookup, describe = Author, "authors", "by {}"
+
+
+class AuthorStoriesAtomFeed(TaxonomyStoriesAtomFeed, AuthorStoriesFeed):
+    pass

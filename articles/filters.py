@@ -7,7 +7,7 @@ dates by reduced-precision ISO 8601 (``?said_on_after=2025-09``).
 import django_filters
 
 from actors.models import Actor, Event
-from articles.models import Article, Quote
+from articles.models import Article, Author, Quote, Section, Topic
 from articles.search import Kind, SearchFilter
 from core.filters import PartialDateFilter, SlugFilter
 
@@ -32,6 +32,18 @@ def visible_events(request):
     return Event.objects.visible_to(getattr(request, "user", None))
 
 
+def visible_sections(request):
+    return Section.objects.visible_to(getattr(request, "user", None))
+
+
+def visible_topics(request):
+    return Topic.objects.visible_to(getattr(request, "user", None))
+
+
+def visible_authors(request):
+    return Author.objects.visible_to(getattr(request, "user", None))
+
+
 class ArticleFilter(django_filters.FilterSet):
     actor = SlugFilter(
         queryset=visible_actors,
@@ -44,6 +56,21 @@ class ArticleFilter(django_filters.FilterSet):
         noun="event",
         method="filter_event",
         help_text="Slug of an event the story covers or quotes someone at.",
+    )
+    section = SlugFilter(
+        queryset=visible_sections, noun="section", help_text="Slug of the story's section."
+    )
+    topic = SlugFilter(
+        queryset=visible_topics,
+        noun="topic",
+        field_name="topics",
+        help_text="Slug of a topic of the story.",
+    )
+    author = SlugFilter(
+        queryset=visible_authors,
+        noun="author",
+        field_name="authors",
+        help_text="Slug of one of the story's authors.",
     )
     status = django_filters.ChoiceFilter(
         choices=Article.Status.choices,
@@ -60,7 +87,17 @@ class ArticleFilter(django_filters.FilterSet):
 
     class Meta:
         model = Article
-        fields = ["actor", "event", "status", "published_after", "published_before", "q"]
+        fields = [
+            "actor",
+            "event",
+            "section",
+            "topic",
+            "author",
+            "status",
+            "published_after",
+            "published_before",
+            "q",
+        ]
 
     def filter_actor(self, queryset, name, actor):
         if actor is None:

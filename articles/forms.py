@@ -5,11 +5,13 @@ service refused (a stale save, a quote not in a published body) with the editor'
 text kept in the form."""
 
 from django import forms
+from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import ValidationError
+from django_prose_editor.widgets import AdminProseEditorWidget
 
-from articles import services
+from articles import richtext, services
 from articles.history import readable_changes
-from articles.models import Article, Quote, normalise_newlines
+from articles.models import Article, Quote
 from core.admin import RefusalFormMixin
 
 NOT_IN_BODY = "not_in_body"
@@ -25,6 +27,32 @@ QUOTE_FIELDS = [
     "event",
 ]
 STANDFIRST_LIMIT = Article._meta.get_field("standfirst").max_length
+
+
+# What editors can write in the body: the editor offers exactly what the sanitiser
+# keeps (articles.richtext), nothing more.
+BODY_EDITOR_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Heading": {"levels": [2, 3]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "HorizontalRule": True,
+    "Link": {"enableTarget": False, "protocols": sorted(richtext.LINK_SCHEMES)},
+    "History": True,
+}
+
+
+class BodyEditorWidget(AdminProseEditorWidget):
+    """The structured body's rich-text editor (django-prose-editor), served from our
+    static files."""
+
+    def __init__(self, attrs=None):
+        super().__init__(
+            attrs=attrs, config={"extensions": BODY_EDITOR_EXTENSIONS}, preset="configurable"
+        )
 
 
 class MergeConfirmationMixin(forms.Form):
@@ -93,13 +121,22 @@ class ArticleAdminForm(MergeConfirmationMixin, RefusalFormMixin, forms.ModelForm
     conflict = None  # set when the save was refused because of another editor's save
     merge_needed = False  # a quote row was refused as stale: ask for the confirmation
 
+    until = forms.SplitDateTimeField(
+        label="Embargo for partners until",
+        required=False,
+        widget=AdminSplitDateTime,
+        help_text="Partners’ API tokens read the story before this time, marked as embargoed; "
+        "readers see it from this time. Press “Save and embargo for partners” (or, for an "
+        "embargoed story, “Save and extend embargo”).",
+    )
+
     class Meta:
         model = Article
         fields = [
             "headline",
             "slug",
             "standfirst",
-            "body",
+            "body_html",
             "byline",
             "dateline",
             "status",
@@ -107,6 +144,7 @@ class ArticleAdminForm(MergeConfirmationMixin, RefusalFormMixin, forms.ModelForm
             "author",
             "about",
             "mentions",
+            "lead_image",
         ]
         error_messages = {
             "slug": {
@@ -121,8 +159,22 @@ class ArticleAdminForm(MergeConfirmationMixin, RefusalFormMixin, forms.ModelForm
                     "data-character-count": STANDFIRST_LIMIT,
                 }
             ),
-            "body": forms.Textarea(attrs={"rows": 18, "class": "desk-body"}),
+            "body_html": BodyEditorWidget(attrs={"rows": 18, "class": "desk-body"}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            # Left empty, the service makes it from the headline (a headline in Chinese,
+            # say, that the page's script cannot spell in Latin letters).
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text += " Left empty, it is made from the headline."
+        if not self.is_bound and self.instance.pk and self.instance.is_under_embargo:
+            self.initial["until"] = self.instance.published_at
+
+    def clean_slug(self):
+        # Left empty, a saved story keeps its address (a new one gets the headline's).
+        return self.cleaned_data.get("slug") or self.instance.slug or ""
 
     @property
     def transition(self):
@@ -136,8 +188,36 @@ class ArticleAdminForm(MergeConfirmationMixin, RefusalFormMixin, forms.ModelForm
         """A status posted with the form (there is no such field: a forged request)."""
         return self.data.get(self.add_prefix("status"))
 
-    def clean_body(self):
-        return normalise_newlines(self.cleaned_data["body"])
+    def clean_body_html(self):
+        # Stored as the service stores it, and its text on the instance: a quote row
+        # saved with this form is checked against the body as the editor left it.
+        try:
+            body = services.story_body(body_html=self.cleaned_data["body_html"] or "")
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["body_html"]) from error
+        self.instance.body = body["body"]
+        return body["body_html"]
+
+    @property
+    def media(self):
+        # The editor's modules are resolved by an import map, an inline script: it
+        # carries the request's nonce, so the Content-Security-Policy lets it run.
+        media = super().media
+        nonce = getattr(self.request, "csp_nonce", None)
+        if nonce is not None and hasattr(media, "with_nonce"):
+            return media.with_nonce(nonce)
+        return media
+
+    def clean_until(self):
+        until = self.cleaned_data.get("until")
+        if self.transition in ("embargo", "extend_embargo"):
+            if until is None:
+                raise ValidationError("Choose when the embargo lifts.", code="required")
+            try:
+                services.check_embargo_time(until)
+            except ValidationError as error:
+                raise ValidationError(error.message_dict["until"]) from error
+        return until
 
     def clean(self):
         cleaned = super().clean()
@@ -201,6 +281,10 @@ class QuoteCheckMixin:
     An existing quote whose words left the body after a body edit is not an
     error here: the body edit is saved and the quote is flagged for checking.
     """
+
+    def clean_text(self):
+        # With the body's typographic quotation marks, as the service stores it.
+        return services.typographic(self.cleaned_data.get("text"))
 
     def _post_clean(self):
         super()._post_clean()

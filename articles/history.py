@@ -17,10 +17,19 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from simple_history.utils import get_m2m_reverse_field_name
 
+from articles import richtext
+
 _TOKENS = re.compile(r"\s+|\w+|[^\w\s]")
 LONG_TEXT_FIELDS = {"headline", "body", "standfirst", "text"}
 # Shown on a revision's page as paragraphs, one per line, like the story itself.
 PARAGRAPH_FIELDS = {"body"}
+# A story's body is two fields: the structured body (``body_html``) and its text
+# (``body``). Editors read one "Body", in words: the text's paragraph diff, or a
+# note when only the formatting (links, emphasis, headings, lists) changed.
+BODY_FIELDS = {"body", "body_html"}
+FORMATTING_ONLY = (
+    "The words are the same; only the formatting (links, emphasis, subheadings, lists) changed."
+)
 # Bookkeeping that changes on every save; a revision's page does not list it.
 BOOKKEEPING_FIELDS = {"version", "created_at", "updated_at"}
 
@@ -97,6 +106,30 @@ def _same(old, new):
     return old == new
 
 
+def body_words(obj):
+    """A story version's body as text: its structured body's, or (a version saved
+    before the body was structured) its plain text."""
+    html = getattr(obj, "body_html", "")
+    return richtext.to_text(html) if html else obj.body
+
+
+def _body_change(model, old, new):
+    """The one "Body" change between two versions of a story (None if they are the same)."""
+    old_words, new_words = body_words(old), body_words(new)
+    old_html = getattr(old, "body_html", "") or richtext.from_text(old.body)
+    new_html = getattr(new, "body_html", "") or richtext.from_text(new.body)
+    if old_words == new_words and old_html == new_html:
+        return None
+    field = model._meta.get_field("body_html")
+    if old_words == new_words:
+        html = format_html('<p class="desk-unchanged">{}</p>', FORMATTING_ONLY)
+    else:
+        html = format_html(
+            '<div class="desk-word-diff">{}</div>', paragraph_diff(old_words, new_words)
+        )
+    return {"field": field.name, "label": "Body", "html": html}
+
+
 def _change(field, old, new):
     label = str(getattr(field, "verbose_name", field.name))
     if field.name == "body":
@@ -129,8 +162,11 @@ def readable_changes(new_record, old_record):
     changes = [
         _change(model._meta.get_field(change.field), change.old, change.new)
         for change in delta.changes
-        if not _same(change.old, change.new)
+        if not _same(change.old, change.new) and change.field not in BODY_FIELDS
     ]
+    if any(change.field in BODY_FIELDS for change in delta.changes):
+        body = _body_change(model, old_record, new_record)
+        changes += [body] if body else []
     return _in_form_order(model, changes)
 
 
@@ -162,7 +198,12 @@ def restore_changes(obj, record, fields):
     """
     model = type(obj)
     changes = []
+    if BODY_FIELDS & set(fields):
+        body = _body_change(model, obj, record)
+        changes += [body] if body else []
     for name in fields:
+        if name in BODY_FIELDS:
+            continue
         field = next(
             f for f in model._meta.get_fields() if name in (f.name, getattr(f, "attname", None))
         )
@@ -186,9 +227,13 @@ def revision_fields(record):
             continue
         if not hasattr(record, field.name):
             continue  # not kept in history (e.g. links a story has to actors)
+        if field.name == "body_html":
+            continue  # read as the body's paragraphs, under "Body"
         value = _value(record, field, historical=True)
+        if field.name == "body":
+            value = body_words(record)
         text = _display(field, value)
-        label = str(getattr(field, "verbose_name", field.name))
+        label = "Body" if field.name == "body" else str(getattr(field, "verbose_name", field.name))
         rows.append(
             {
                 "field": field.name,

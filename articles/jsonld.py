@@ -75,9 +75,7 @@ def news_article(article, request, *, corrections, modified):
         "mainEntityOfPage": url,
         "datePublished": article.published_at.isoformat() if article.published_at else None,
         "dateModified": modified.isoformat(),
-        "author": (
-            {"@type": "Person", "name": article.byline} if article.byline else publisher(request)
-        ),
+        "author": authors(article, request),
         "publisher": publisher(request),
         "isAccessibleForFree": True,
     }
@@ -92,6 +90,8 @@ def news_article(article, request, *, corrections, modified):
         data["about"] = about
     if mentions:
         data["mentions"] = mentions
+    if linked.get("lead_image"):
+        data["image"] = images(linked["lead_image"], request)
     if corrections:
         data["correction"] = [
             {
@@ -102,6 +102,73 @@ def news_article(article, request, *, corrections, modified):
             for correction in corrections
         ]
     return {key: value for key, value in data.items() if value is not None}
+
+
+def authors(article, request):
+    """The story's authors as ``Person`` entries (name, page, role), in byline order, then
+    its free-text byline (wire copy) as a ``Person`` too; the publisher when neither.
+    One author is one ``Person``, several a list."""
+    credits = (article.page_data or {}).get("credits") or {}
+    people = []
+    for author in credits.get("authors", []):
+        person = {
+            "@type": "Person",
+            "name": author["name"],
+            "url": _absolute(request, author["url"]),
+        }
+        if author.get("role"):
+            person["jobTitle"] = author["role"]
+        people.append(person)
+    if article.byline:
+        people.append({"@type": "Person", "name": article.byline})
+    if len(people) == 1:
+        return people[0]
+    return people or publisher(request)
+
+
+def author(author, request):
+    """An author's page describes them: a ``Person`` with their role and short bio."""
+    data = {
+        "@context": CONTEXT,
+        "@type": "Person",
+        "name": author.name,
+        "url": _absolute(request, author.get_absolute_url()),
+        "worksFor": publisher(request),
+    }
+    if author.role:
+        data["jobTitle"] = author.role
+    if author.bio:
+        data["description"] = author.bio
+    return data
+
+
+def _absolute_url(request, url):
+    """A storage address made absolute: local files are paths, cloud storage full URLs."""
+    return url if url.startswith(("https://", "http://")) else _absolute(request, url)
+
+
+def images(picture, request):
+    """The lead photo (``images.pictures.picture``, stored in the page data): an
+    ``ImageObject`` with its caption and credit, largest rendition first, then the
+    1200×630 share card's address."""
+    photo = {
+        "@type": "ImageObject",
+        "url": _absolute_url(request, picture["url"]),
+        "contentUrl": _absolute_url(request, picture["url"]),
+        "width": picture["renditions"]["jpeg"][-1]["width"],
+        "height": picture["renditions"]["jpeg"][-1]["height"],
+    }
+    for key, name in (
+        ("caption", "caption"),
+        ("credit", "creditText"),
+        ("copyright", "copyrightNotice"),
+    ):
+        if picture.get(key):
+            photo[name] = picture[key]
+    found = [photo]
+    if picture.get("share"):
+        found.append(_absolute_url(request, picture["share"]["url"]))
+    return found
 
 
 def quotation(quote, request):

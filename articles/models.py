@@ -20,6 +20,18 @@ def can_preview(user):
     return user is not None and user.is_authenticated and user.is_staff
 
 
+def is_partner(user):
+    """A partner's account (``settings.PARTNER_GROUP``): it reads embargoed stories early.
+
+    Asked once per request: the answer is kept on the user object.
+    """
+    if user is None or not user.is_authenticated:
+        return False
+    if not hasattr(user, "_is_partner"):
+        user._is_partner = user.groups.filter(name=settings.PARTNER_GROUP).exists()
+    return user._is_partner
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self, now=None):
         """Stories a reader may see: published, or scheduled and past their time."""
@@ -34,10 +46,27 @@ class ArticleQuerySet(models.QuerySet):
         return self.exclude(pk__in=self.published(now).values("pk"))
 
     def visible_to(self, user):
-        """Everything for signed-in staff (previews), published stories for everyone else."""
+        """Everything for signed-in staff (previews); for partners, published stories and
+        those under embargo; published stories for everyone else.
+
+        Only the API asks with a partner: reader pages show partners what readers see.
+        """
         if can_preview(user):
             return self
+        if is_partner(user):
+            now = timezone.now()
+            return self.filter(
+                models.Q(
+                    status__in=[Article.Status.PUBLISHED, Article.Status.SCHEDULED],
+                    published_at__lte=now,
+                )
+                | models.Q(_under_embargo(now))
+            )
         return self.published()
+
+    def under_embargo(self, now=None):
+        """Embargoed stories before their lift time: partners read them, nobody else does."""
+        return self.filter(_under_embargo(now or timezone.now()))
 
     def live_or_scheduled(self):
         """Stories readers see now or will see at their time without anyone's action."""
@@ -65,12 +94,118 @@ class ArticleQuerySet(models.QuerySet):
             | models.Q(pk__in=quotes.values("article_id"))
         )
 
+    # Past this many links, an actor's or event's latest stories are found by reading
+    # the latest stories and checking each (``_latest``).
+    LINKED_LIMIT = 500
+
+    def _latest(self, links, row_check):
+        """``self`` narrowed to the stories in ``links`` (their link rows' story ids), to
+        read the latest few (a page, a feed) at a cost that does not grow with the
+        archive. Up to ``LINKED_LIMIT`` link rows are read (a union of all of them that
+        stops there), and the page is found among their stories. A record with more
+        links (the busiest actor) has its latest found by reading the latest stories,
+        each checked by ``row_check`` (probes of indexed link rows), which stops at the
+        page's end."""
+        ids = list(links[: self.LINKED_LIMIT + 1])
+        if len(ids) <= self.LINKED_LIMIT:
+            return self.filter(pk__in=set(ids))
+        return self.filter(row_check)
+
+    def involving_latest(self, actor):
+        """The stories of ``involving(actor)``, to read the latest few (see ``_latest``)."""
+        story = models.OuterRef("pk")
+        verified = Quote.objects.verified()
+        # Verified quotes citing the actor as their outlet, checked through the join.
+        cited = Quote.outlets.through.objects.filter(actor=actor).exclude(
+            quote__kind__in=Quote.VERBATIM_KINDS, quote__start__isnull=True
+        )
+        links = (
+            Article.about.through.objects.filter(actor=actor)
+            .order_by()
+            .values_list("article_id", flat=True)
+            .union(
+                Article.mentions.through.objects.filter(actor=actor)
+                .order_by()
+                .values_list("article_id", flat=True),
+                verified.filter(speaker=actor).order_by().values_list("article_id", flat=True),
+                cited.order_by().values_list("quote__article_id", flat=True),
+                all=True,
+            )
+        )
+        quotes = verified.filter(article=story)
+        return self._latest(
+            links,
+            models.Exists(Article.about.through.objects.filter(article=story, actor=actor))
+            | models.Exists(Article.mentions.through.objects.filter(article=story, actor=actor))
+            | models.Exists(quotes.filter(speaker=actor))
+            | models.Exists(cited.filter(quote__article=story)),
+        )
+
+    def covering_latest(self, event):
+        """The stories of ``covering(event)``, to read the latest few (see ``_latest``)."""
+        story = models.OuterRef("pk")
+        verified = Quote.objects.verified()
+        links = (
+            Article.events.through.objects.filter(event=event)
+            .order_by()
+            .values_list("article_id", flat=True)
+            .union(
+                verified.filter(event=event).order_by().values_list("article_id", flat=True),
+                all=True,
+            )
+        )
+        return self._latest(
+            links,
+            models.Exists(Article.events.through.objects.filter(article=story, event=event))
+            | models.Exists(verified.filter(article=story, event=event)),
+        )
+
     def covering(self, event):
         """Stories that cover ``event`` or quote someone at it."""
         return self.filter(
             models.Q(pk__in=Article.events.through.objects.filter(event=event).values("article_id"))
             | models.Q(pk__in=Quote.objects.verified().filter(event=event).values("article_id"))
         )
+
+
+def _under_embargo(now):
+    return models.Q(embargoed=True, status=Article.Status.SCHEDULED, published_at__gt=now)
+
+
+class TaxonomyQuerySet(models.QuerySet):
+    """Sections, topics and authors readers may see: those with a published story.
+
+    A topic or a profile made for a story not out yet would announce it; until
+    then only signed-in staff see its page (a preview, marked noindex).
+    """
+
+    # How a story names this record: ``Article.objects.filter(<lookup>=record)``.
+    story_lookup = None
+
+    def _has_published_story(self):
+        stories = Article.objects.published().filter(**{self.story_lookup: models.OuterRef("pk")})
+        return models.Exists(stories)
+
+    def public(self):
+        return self.filter(self._has_published_story())
+
+    def visible_to(self, user):
+        """Each with ``is_public``: everything for signed-in staff, the public ones for others."""
+        if can_preview(user):
+            return self.annotate(is_public=self._has_published_story())
+        return self.public().annotate(is_public=models.Value(True))
+
+
+class SectionQuerySet(TaxonomyQuerySet):
+    story_lookup = "section"
+
+
+class TopicQuerySet(TaxonomyQuerySet):
+    story_lookup = "topics"
+
+
+class AuthorQuerySet(TaxonomyQuerySet):
+    story_lookup = "authors"
 
 
 class Section(models.Model):
@@ -80,6 +215,8 @@ class Section(models.Model):
     slug = models.SlugField("slug", max_length=100, unique=True, allow_unicode=True)
     description = models.TextField("description", max_length=1000, blank=True)
     position = models.PositiveSmallIntegerField("position", default=0)
+
+    objects = SectionQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "name"]
@@ -99,6 +236,8 @@ class Topic(models.Model):
     name = models.CharField("name", max_length=100, unique=True)
     slug = models.SlugField("slug", max_length=100, unique=True, allow_unicode=True)
     description = models.TextField("description", max_length=1000, blank=True)
+
+    objects = TopicQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -140,6 +279,8 @@ class Author(models.Model):
     )
     created_at = models.DateTimeField("created", auto_now_add=True)
     updated_at = models.DateTimeField("updated", auto_now=True)
+
+    objects = AuthorQuerySet.as_manager()
 
     class Meta:
         ordering = ["name", "pk"]
@@ -302,6 +443,14 @@ class Article(models.Model):
         ordering = [models.F("published_at").desc(nulls_last=True), "-created_at"]
         verbose_name = "article"
         verbose_name_plural = "articles"
+        # The latest published stories, in the order lists show them, read from the
+        # index alone (a story's row is long). Declared here so that a migration
+        # rebuilding the table on SQLite keeps it (migration 0010).
+        indexes = [
+            models.Index(
+                fields=["published_at", "created_at", "status"], name="article_published_created"
+            )
+        ]
         permissions = [
             ("publish_article", "Can publish, schedule and withdraw articles"),
             ("correct_article", "Can append corrections to published articles"),
@@ -342,6 +491,21 @@ class Article(models.Model):
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
+
+    @property
+    def is_under_embargo(self):
+        """Embargoed and before its lift time: partners may read it, nobody else may."""
+        return (
+            self.embargoed
+            and self.status == self.Status.SCHEDULED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    @property
+    def embargoed_until(self):
+        """The lift time while the story is under embargo, else None."""
+        return self.published_at if self.is_under_embargo else None
 
 
 class Authorship(models.Model):
@@ -472,6 +636,15 @@ class Quote(models.Model):
         ordering = ["article", models.F("start").asc(nulls_last=True), "pk"]
         verbose_name = "quote"
         verbose_name_plural = "quotes"
+        # A speaker's quotes in one story (the who's who); a speaker's latest by date (their
+        # page) and by id (the API's ``?speaker=``), each read from an index without a sort.
+        indexes = [
+            models.Index(fields=["article", "speaker"], name="articles_quote_article_speaker"),
+            models.Index(
+                fields=["speaker", "said_on", "id"], name="articles_quote_speaker_said_on"
+            ),
+            models.Index(fields=["speaker", "id"], name="quote_speaker_id"),
+        ]
 
     def __str__(self):
         text = self.text if len(self.text) <= 60 else self.text[:57] + "…"

@@ -7,9 +7,9 @@ through become ``infoSources``.
 """
 
 from django.conf import settings
-from django.utils import timezone
 
 from actors.models import Actor
+from articles import bylines
 
 NINJS_STANDARD = {
     "name": "ninjs",
@@ -30,7 +30,8 @@ def _absolute(request, path):
 def _pub_status(article):
     if article.status == article.Status.WITHDRAWN:
         return "canceled"
-    return "usable" if article.is_public else "withheld"
+    # An embargoed story is usable once its embargo lifts (``embargoedUntil``).
+    return "usable" if article.is_public or article.is_under_embargo else "withheld"
 
 
 def _actor_entry(actor, rel, request):
@@ -59,9 +60,25 @@ def _subjects(article):
     return [(actor, rel) for actor, rel in seen.values() if not actor.anonymous]
 
 
+def _taxonomy_subjects(article, request):
+    """The story's section (``rel: section``) and topics (``rel: topic``) as subjects."""
+    records = [(article.section, "section")] if article.section_id else []
+    records += [(topic, "topic") for topic in article.topics.all()]
+    return [
+        {
+            "name": record.name,
+            "rel": rel,
+            "literal": record.slug,
+            "uri": _absolute(request, record.get_absolute_url()),
+        }
+        for record, rel in records
+    ]
+
+
 def article_to_ninjs(article, request):
     """The ninjs 3.1 item for ``article``. Expects quotes, speakers, outlets, about,
-    mentions and events to be prefetched (as the API's detail queryset does)."""
+    mentions, events, topics and authorships (with their authors, in byline order) to be
+    prefetched, and the section selected (as the API's detail queryset does)."""
     web_url = _absolute(request, article.get_absolute_url())
     item = {
         "uri": web_url,
@@ -90,12 +107,14 @@ def article_to_ninjs(article, request):
         ],
         "altIds": [{"role": "slug", "value": article.slug}],
     }
-    if article.published_at and article.published_at > timezone.now():
-        item["embargoedUntil"] = _datetime(article.published_at)
+    if article.is_under_embargo:
+        item["embargoedUntil"] = _datetime(article.embargoed_until)
     if article.standfirst:
         item["descriptions"] = [{"role": "summary", "value": article.standfirst}]
-    if article.byline:
-        item["by"] = article.byline
+    authors = [authorship.author for authorship in article.authorships.all()]
+    by = bylines.byline_text([author.name for author in authors], article.byline)
+    if by:
+        item["by"] = by
     if article.dateline:
         item["located"] = article.dateline
 
@@ -108,8 +127,21 @@ def article_to_ninjs(article, request):
             places.append(entry)
         else:
             organisations.append(entry)
+    # The authors, in byline order, after the people the story is about or mentions.
+    people += [
+        {
+            "name": author.name,
+            "rel": "author",
+            "literal": author.slug,
+            "uri": _absolute(request, author.get_absolute_url()),
+        }
+        for author in authors
+    ]
     if people:
         item["people"] = people
+    subjects = _taxonomy_subjects(article, request)
+    if subjects:
+        item["subjects"] = subjects
     if organisations:
         item["organisations"] = organisations
     if places:

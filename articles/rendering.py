@@ -6,10 +6,11 @@ renders as a side effect of ``save()``.
 
 The body's quote markup is stored in ``Article.rendered_body``.
 
-The body is plain text written by editors, so everything is escaped; the only
-markup is what we add: paragraphs, and a ``<q>`` for each verbatim quote, citing
-its permalink, followed (after the closing quotation mark) by a short attribution:
-the speaker, linked to their page, and the outlets it came through.
+The body is the editors' structured body (``Article.body_html``), sanitised to an
+allow-list when it was written (``articles.richtext``); its text is ``Article.body``.
+The only markup we add is a ``<q>`` for each verbatim quote, citing its permalink,
+followed (after the closing quotation mark) by a short attribution: the speaker,
+linked to their page, and the outlets it came through.
 
 The body already carries its own typographic quotation marks, so the ``<q>``
 holds only the words and the stylesheet sets ``quotes: none`` on it.
@@ -18,13 +19,14 @@ holds only the words and the stylesheet sets ``quotes: none`` on it.
 from django.db.models import Min, Q, Value
 from django.dispatch import Signal
 from django.template.loader import render_to_string
-from django.utils.html import escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from actors.models import Actor, Event
-from articles import jsonld
+from articles import bylines, jsonld, related, richtext
 from articles.models import Article, Quote
 from core.writes import after_write
+from images import pictures
 
 # Sent after a story's stored page is rendered (``article`` is the story).
 story_rendered = Signal()
@@ -65,9 +67,14 @@ def render_story(article):
     if changed:
         Quote.objects.bulk_update(changed, ["start", "end"])
     before = article.page_data or {}
-    rendered = {"rendered_body": render_body(article.body, quotes)}
+    rendered = {"rendered_body": render_body(_structured_body(article), quotes)}
     rendered["aside_html"], rendered["page_data"] = render_aside(article)
     page_data = rendered["page_data"]
+    # Its byline, section and topics, and the published stories sharing the most with it.
+    page_data["credits"] = bylines.credits(article)
+    # The lead photo as the page shows it (figure, share card, structured data).
+    page_data["lead_image"] = pictures.picture(article.lead_image)
+    page_data["related"] = related.related_stories(article)
     # When readers may see the story: with what it shows, what makes others public.
     page_data["visibility"] = [
         article.status,
@@ -83,6 +90,15 @@ def render_story(article):
         # Only then can it change who readers may see (a rename changes neither).
         _refresh_shown(article, before, page_data)
     story_rendered.send(sender=Article, article=article)
+
+
+def _structured_body(article):
+    """The structured body, or paragraphs of the text where the two disagree (a story
+    stored before the body was structured, or written around the services): the text
+    is what the quotes were checked against."""
+    if richtext.to_text(article.body_html) == article.body:
+        return article.body_html
+    return richtext.from_text(article.body)
 
 
 def _refresh_shown(article, before, page_data):
@@ -169,7 +185,7 @@ def _actor_html(actor):
     url = actor.get_absolute_url()
     if url:
         return format_html('<a href="{}">{}</a>', url, actor.display_name)
-    return escape(actor.display_name)
+    return format_html('<span class="quote-chip">{}</span>', actor.display_name)
 
 
 def _names(actors):
@@ -214,49 +230,173 @@ def _closing_end(body, position, limit):
     return position
 
 
-def _markup_priority(quote):
-    return (quote.speaker_id is None, quote.kind != "direct", quote.start - quote.end, quote.pk)
+def _markup_priority(quote, start, end):
+    return (quote.speaker_id is None, quote.kind != "direct", start - end, quote.pk)
 
 
-def render_body(body, quotes):
-    """Return the body as HTML paragraphs with its located quotes marked up."""
-    located = [q for q in quotes if q.start is not None]
+def render_body(body_html, quotes):
+    """Return the structured body as HTML with its located quotes marked up.
+
+    ``body_html`` is sanitised (``richtext.sanitise``); its elements are kept and each
+    quote found in its text (``richtext.to_text``) is wrapped in a ``<q>`` followed by
+    its attribution. A quote that crosses an element's edge (it starts in a link and
+    ends after it) is closed before that edge and continued after it, in a second
+    ``<q>`` without the id, so the HTML stays well-formed.
+    """
+    nodes = richtext.canonical_tree(body_html)
+    line_nodes = list(richtext.lines(nodes))
+    texts = [richtext.line_text(line) for line in line_nodes]
+    text = "\n".join(texts)
+    # Located again in this text: it is the body's text for every story written
+    # through the services, and the story's own text for one stored before them.
+    located = []
+    for quote in quotes:
+        if quote.start is None:
+            continue
+        start, end = quote.locate(text)
+        if start is not None and "\n" not in text[start:end]:
+            located.append((quote, start, end))
     # Markup cannot interleave, so where quotes overlap only one is marked up: an
     # attributed one before an unattributed phrase, a direct quote before a partial
     # one, the longer before the shorter. The others are still on the quote's page.
     spans = []
-    for quote in sorted(located, key=_markup_priority):
-        if all(quote.end <= other.start or quote.start >= other.end for other in spans):
-            spans.append(quote)
-    spans.sort(key=lambda q: q.start)
+    for quote, start, end in sorted(located, key=lambda q: _markup_priority(*q)):
+        if all(end <= s or start >= e for _q, s, e in spans):
+            spans.append((quote, start, end))
+    spans.sort(key=lambda span: span[1])
 
-    paragraphs, offset = [], 0
-    for line in (body or "").split("\n"):
-        line_start, line_end = offset, offset + len(line)
+    offset = 0
+    for line, line_text in zip(line_nodes, texts, strict=True):
+        line_start, line_end = offset, offset + len(line_text)
         offset = line_end + 1
-        if not line.strip():
+        in_line = [span for span in spans if line_start <= span[1] and span[2] <= line_end]
+        if not in_line:
             continue
-        in_line = [q for q in spans if q.start >= line_start and q.end <= line_end]
-        pieces, cursor = [], line_start
-        for index, quote in enumerate(in_line):
-            next_start = in_line[index + 1].start if index + 1 < len(in_line) else line_end
-            closes = _closing_end(body, quote.end, next_start)
-            pieces.append(escape(body[cursor : quote.start]))
-            pieces.append(
+        marks = []
+        for index, (quote, start, end) in enumerate(in_line):
+            limit = in_line[index + 1][1] if index + 1 < len(in_line) else line_end
+            closes = _closing_end(text, end, limit)
+            marks.append((quote, start - line_start, end - line_start, closes - line_start))
+        line.children = [mark_safe(_MarkedLine(marks).render(line.children))]  # noqa: S308
+    return richtext.serialise(nodes)
+
+
+class _MarkedLine:
+    """One line's inline content, serialised with its quotes' ``<q>`` and attributions."""
+
+    def __init__(self, marks):
+        self.marks = marks  # (quote, start, end, closes), offsets in the line's text
+        self.current = 0  # the mark being written
+        self.position = 0  # offset in the line's text
+        self.stack = []  # open elements, and the open quote as the string "q"
+        self.parts = []
+        self.pieces = 0  # how many <q> the current quote has had
+        self.pending = []  # attributions waiting for a link to close
+
+    def render(self, children):
+        self._walk(children)
+        self._events()
+        if "q" in self.stack:
+            self._close_quote()
+        self._flush_attribution()
+        return "".join(self.parts)
+
+    def _walk(self, children):
+        for node in children:
+            if isinstance(node, str):
+                self._text(node)
+            elif node.tag == "br":
+                self._events()
+                self.parts.append("<br>")
+                self.position += 1
+            else:
+                self._open(node)
+                self._walk(node.children)
+                self._close(node)
+
+    def _text(self, text):
+        index = 0
+        while index < len(text):
+            self._events()
+            cut = len(text)
+            for boundary in self._boundaries():
+                if self.position < boundary < self.position + cut - index:
+                    cut = index + boundary - self.position
+            self.parts.append(richtext.escape_text(text[index:cut]))
+            self.position += cut - index
+            index = cut
+
+    def _boundaries(self):
+        if self.current < len(self.marks):
+            _quote, start, end, closes = self.marks[self.current]
+            return (start, end, closes)
+        return ()
+
+    def _events(self):
+        """What happens before the character at ``position``: a quote closes, its
+        attribution goes in, the next quote opens (or continues)."""
+        while self.current < len(self.marks):
+            quote, start, end, closes = self.marks[self.current]
+            if self.position >= end and "q" in self.stack:
+                self._close_quote()
+            if self.position >= closes:
+                self.pending.append(attribution(quote))
+                self._flush_attribution()
+                self.current += 1
+                self.pieces = 0
+                continue
+            if start <= self.position < end and "q" not in self.stack:
+                self._open_quote(quote)
+            return
+
+    def _open_quote(self, quote):
+        if self.pieces == 0:
+            self.parts.append(
                 format_html(
-                    '<q id="quote-{}" class="quote quote-{}" cite="{}">{}</q>{}{}',
+                    '<q id="quote-{}" class="quote quote-{}" cite="{}">',
                     quote.pk,
                     quote.kind,
                     quote.get_absolute_url(),
-                    body[quote.start : quote.end],
-                    body[quote.end : closes],
-                    attribution(quote),
                 )
             )
-            cursor = closes
-        pieces.append(escape(body[cursor:line_end].rstrip("\r")))
-        paragraphs.append("<p>" + "".join(pieces) + "</p>")
-    return "\n".join(paragraphs)
+        else:
+            self.parts.append(
+                format_html(
+                    '<q class="quote quote-{}" cite="{}">', quote.kind, quote.get_absolute_url()
+                )
+            )
+        self.pieces += 1
+        self.stack.append("q")
+
+    def _close_quote(self):
+        """Close the quote, and reopen (outside it) the elements opened inside it."""
+        inner = []
+        while self.stack[-1] != "q":
+            node = self.stack.pop()
+            self.parts.append(f"</{node.tag}>")
+            inner.append(node)
+        self.stack.pop()
+        self.parts.append("</q>")
+        for node in reversed(inner):
+            self._open(node)
+
+    def _open(self, node):
+        self.parts.append(richtext.start_tag(node))
+        self.stack.append(node)
+
+    def _close(self, node):
+        if self.stack[-1] == "q":  # opened before the quote: the quote closes first
+            self._close_quote()
+        self.stack.pop()
+        self.parts.append(f"</{node.tag}>")
+        if node.tag == "a":
+            self._flush_attribution()
+
+    def _flush_attribution(self):
+        # The attribution has links of its own: it waits until a link it falls in closes.
+        if self.pending and not any(node != "q" and node.tag == "a" for node in self.stack):
+            self.parts.extend(self.pending)
+            self.pending = []
 
 
 def in_context(quote):
@@ -286,6 +426,10 @@ ACTOR_FIELDS = (
     "wikidata_id",
     "anonymous",
 )
+# What Who's who shows of an actor's portrait.
+PORTRAIT_FIELDS = tuple(
+    f"portrait__{name}" for name in ("alt", "caption", "credit", "copyright", "width", "height")
+) + ("portrait", "portrait__renditions")
 EVENT_FIELDS = ("title", "slug", "kind", "date", "date_precision", "location_name")
 
 
@@ -308,7 +452,9 @@ def render_aside(article):
     html = render_to_string(
         "articles/_story_aside.html",
         {
-            "whos_who": [a for a in actors if a.kind != Actor.Kind.OUTLET or not a.is_cited],
+            "whos_who": whos_who_groups(
+                [a for a in actors if a.kind != Actor.Kind.OUTLET or not a.is_cited]
+            ),
             "events": events,
             "sources": sorted((a for a in actors if a.is_cited), key=lambda a: a.name.lower()),
         },
@@ -330,6 +476,30 @@ def render_aside(article):
         },
     }
     return html.strip(), page_data
+
+
+# Who's who, a group per kind, in this order; unnamed sources last whatever their kind.
+WHOS_WHO_GROUPS = [
+    ("person", "People"),
+    ("state", "States"),
+    ("organization", "Organisations"),
+    ("outlet", "Outlets"),
+    ("unnamed", "Unnamed sources"),
+]
+
+
+def whos_who_groups(actors):
+    """``[{"key", "heading", "actors"}]``: the non-empty groups, in ``WHOS_WHO_GROUPS`` order,
+    each keeping the actors' order."""
+    grouped = {key: [] for key, _heading in WHOS_WHO_GROUPS}
+    for actor in actors:
+        key = "unnamed" if actor.anonymous else actor.kind
+        grouped.setdefault(key, []).append(actor)
+    return [
+        {"key": key, "heading": heading, "actors": grouped[key]}
+        for key, heading in WHOS_WHO_GROUPS
+        if grouped[key]
+    ]
 
 
 def story_actors(article):
@@ -365,7 +535,11 @@ def story_actors(article):
     roles = {}
     for pk, role in links:
         roles.setdefault(pk, set()).add(role)
-    actors = list(Actor.objects.only(*ACTOR_FIELDS).filter(pk__in=roles))
+    actors = list(
+        Actor.objects.only(*ACTOR_FIELDS, *PORTRAIT_FIELDS)
+        .select_related("portrait")
+        .filter(pk__in=roles)
+    )
     for actor in actors:
         for flag in ("is_about", "is_mentioned", "is_quoted", "is_cited"):
             setattr(actor, flag, flag in roles[actor.pk])

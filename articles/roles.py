@@ -20,6 +20,14 @@ REPORTER_PERMISSIONS = {
         "delete_quote",
         "view_quote",
         "view_correction",
+        # To pick a story's section, topics and authors.
+        "view_section",
+        "view_topic",
+        "view_author",
+        "add_authorship",
+        "change_authorship",
+        "delete_authorship",
+        "view_authorship",
     ],
     "actors": [
         "add_actor",
@@ -35,10 +43,12 @@ REPORTER_PERMISSIONS = {
         "change_eventparticipant",
         "view_eventparticipant",
     ],
+    # Photos for their stories: upload, caption and credit; deleting is an editor's call.
+    "images": ["add_image", "change_image", "view_image"],
 }
 
 # An editor can do everything with the coverage and the world it describes.
-EDITOR_APPS = ["articles", "actors"]
+EDITOR_APPS = ["articles", "actors", "images"]
 
 
 def _permissions(apps, app_label, codenames=None):
@@ -83,3 +93,16 @@ def ensure_roles(apps=None):
         ]
     editor.permissions.set(editor_permissions)
     return reporter, editor
+
+
+def ensure_partner_group():
+    """The partners' group (``settings.PARTNER_GROUP``), created if missing.
+
+    It holds no permissions: a partner only reads, and what it reads beyond readers
+    (stories under embargo) follows from membership alone (``Article.objects.visible_to``).
+    """
+    from django.conf import settings
+    from django.contrib.auth.models import Group
+
+    group, _ = Group.objects.get_or_create(name=settings.PARTNER_GROUP)
+    return group

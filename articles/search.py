@@ -26,17 +26,19 @@ from django import forms
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.exceptions import ValidationError
 from django.db import connections
-from django.db.models import F, Value
+from django.db.models import Count, F, Q, Value, Window
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Replace
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from actors.models import Actor
-from articles.models import Article, Quote
+from articles.models import Quote
 from articles.search_index import (
     CJK_RUN,
     FTS_TABLE,
+    FTS_WORD_COLUMNS,
     MARK_END,
     MARK_START,
     PG_CONFIG,
@@ -126,6 +128,22 @@ def html_escaped(column):
 SNIPPET_COLUMN = {Kind.STORY: "body", Kind.QUOTE: "title", Kind.ACTOR: "body"}
 
 
+# Each kind's search ranks the latest ``WINDOW`` matching rows readers may find (the
+# index's newest rows first) and counts no further: a word found in thousands of
+# stories costs what a word found in a thousand does, and the page says "more than
+# 1,000". A reader narrows the search (another word, a name) to reach older matches.
+WINDOW = 1000
+
+
+def now_visible(kind, now):
+    """The stored visibility of a row of ``kind``, as a filter on ``SearchEntry``."""
+    if kind == Kind.ACTOR:
+        # An actor's visibility is its own record's (read for the window's rows only).
+        return Q(actor__in=Actor.objects.named().public(now))
+    visible = Q(visible_from__lte=now)
+    return visible & Q(verified=True) if kind == Kind.QUOTE else visible
+
+
 class PostgresSearch:
     """Full-text search over the GIN-indexed ``tsvector`` of each row."""
 
@@ -142,17 +160,22 @@ class PostgresSearch:
     def matching(self, kind, terms):
         return SearchEntry.objects.filter(kind=kind, vector=self.query(terms))
 
-    def count(self, kind, terms, visible):
-        return self.matching(kind, terms).filter(object_id__in=visible).count()
-
-    def hits(self, kind, terms, visible, offset, limit):
+    def page(self, kind, terms, now, offset, limit):
+        """``(hits, total)``: one page of the window's rows by rank, and the window's size
+        (``WINDOW + 1`` when there are more)."""
         query = self.query(terms)
         column = SNIPPET_COLUMN[kind]
-        rows = (
+        window = (
             self.matching(kind, terms)
-            .filter(object_id__in=visible)
+            .filter(now_visible(kind, now))
+            .order_by("-id")
+            .values("id")[: WINDOW + 1]
+        )
+        rows = (
+            SearchEntry.objects.filter(id__in=window)
             .annotate(
                 rank=SearchRank(F("vector"), query),
+                total=Window(Count("id")),
                 snippet=SearchHeadline(
                     html_escaped(column),
                     query,
@@ -165,28 +188,31 @@ class PostgresSearch:
                 ),
             )
             .order_by("-rank", "-object_id")
-            .values_list("object_id", "rank", "snippet")[offset : offset + limit]
+            .values_list("object_id", "rank", "snippet", "total")[offset : offset + limit]
         )
-        return [Hit(pk, rank, mark_up(snippet, escaped=True)) for pk, rank, snippet in rows]
+        rows = list(rows)
+        hits = [Hit(pk, rank, mark_up(snippet, escaped=True)) for pk, rank, snippet, _ in rows]
+        return hits, (rows[0][3] if rows else None)
 
 
 class SqliteSearch:
     """FTS5 over the rows, mirrored into ``articles_search_fts`` by triggers."""
 
-    # bm25 weights of the columns title, names, body, grams.
-    WEIGHTS = "10.0, 5.0, 1.0, 1.0"
+    # bm25 weights of the columns title, names, body, grams, kind.
+    WEIGHTS = "10.0, 5.0, 1.0, 1.0, 0.0"
     COLUMN_INDEX = {"title": 0, "names": 1, "body": 2}
+    WORDS = "{" + " ".join(FTS_WORD_COLUMNS) + "}"
 
-    def query(self, terms):
+    def query(self, terms, kind=None):
         # Every word is a letter-or-digit run (``_WORD``) or CJK characters, quoted as
-        # FTS5 strings: the query syntax cannot be injected.
-        parts = []
+        # FTS5 strings, and the kind one of ours: the query syntax cannot be injected.
+        parts = [f"kind : {Kind(kind).value}"] if kind is not None else []
         for term in terms:
             if term.grams:
                 grams = " AND ".join(f'"{gram}"' for gram in term.grams)
                 parts.append(f"grams : ({grams})")
             else:
-                parts.append('"' + " ".join(term.words) + '"')
+                parts.append(f'{self.WORDS} : "' + " ".join(term.words) + '"')
         return " AND ".join(parts)
 
     def matching(self, kind, terms):
@@ -194,43 +220,67 @@ class SqliteSearch:
             kind=kind,
             id__in=RawSQL(  # noqa: S611 (a constant table name; the query is a parameter)
                 f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",  # noqa: S608
-                [self.query(terms)],
+                [self.query(terms, kind)],
             ),
         )
 
-    def _from(self, kind, terms, visible):
-        visible_sql, visible_params = visible.query.sql_with_params()
+    def _visible(self, kind, now, ops):
+        moment = ops.adapt_datetimefield_value(now)
+        if kind == Kind.ACTOR:
+            actors = Actor._meta.db_table
+            return (
+                f"EXISTS (SELECT 1 FROM {actors} actor WHERE actor.id = entry.actor_id "  # noqa: S608
+                "AND NOT actor.anonymous "
+                "AND (actor.public_by_hand OR actor.public_since <= %s))",
+                [moment],
+            )
+        if kind == Kind.QUOTE:
+            return "entry.visible_from <= %s AND entry.verified", [moment]
+        return "entry.visible_from <= %s", [moment]
+
+    def page(self, kind, terms, now, offset, limit):
+        """``(hits, total)``, in one statement: the window (the kind's latest matching
+        rows readers may find, read newest first from the full-text index and stopping
+        at ``WINDOW + 1``), ranked, one page of it, and snippets for that page only."""
         table = SearchEntry._meta.db_table
-        sql = (
-            f"FROM {FTS_TABLE} JOIN {table} entry ON entry.id = {FTS_TABLE}.rowid "  # noqa: S608
-            f"WHERE {FTS_TABLE} MATCH %s AND entry.kind = %s "
-            f"AND entry.object_id IN ({visible_sql})"
-        )
-        return sql, [self.query(terms), kind, *visible_params]
-
-    def count(self, kind, terms, visible):
-        sql, params = self._from(kind, terms, visible)
-        with connections[visible.db].cursor() as cursor:
-            cursor.execute("SELECT count(*) " + sql, params)
-            return cursor.fetchone()[0]
-
-    def hits(self, kind, terms, visible, offset, limit):
-        sql, params = self._from(kind, terms, visible)
+        match = self.query(terms, kind)
+        # The database the router reads from (a replica, for a reader's request).
+        database = connections[SearchEntry.objects.all().db]
+        visible, visible_params = self._visible(kind, now, database.ops)
         column = self.COLUMN_INDEX[SNIPPET_COLUMN[kind]]
         if kind == Kind.QUOTE:
             snippet = f"highlight({FTS_TABLE}, {column}, %s, %s)"
-            snippet_params = [MARK_START, MARK_END]
         else:
             snippet = f"snippet({FTS_TABLE}, {column}, %s, %s, '…', {SNIPPET_WORDS})"
-            snippet_params = [MARK_START, MARK_END]
-        with connections[visible.db].cursor() as cursor:
-            cursor.execute(
-                f"SELECT entry.object_id, bm25({FTS_TABLE}, {self.WEIGHTS}) AS rank, "  # noqa: S608
-                f"{snippet} {sql} ORDER BY rank, entry.object_id DESC LIMIT %s OFFSET %s",
-                [*snippet_params, *params, limit, offset],
-            )
-            # bm25 is lower for better matches; readers see "higher is better".
-            return [Hit(pk, -rank, mark_up(text)) for pk, rank, text in cursor.fetchall()]
+        # Every name below is a constant of this module; values are parameters.
+        sql = (
+            f"WITH found AS ("  # noqa: S608
+            f"SELECT entry.id, entry.object_id, bm25({FTS_TABLE}, {self.WEIGHTS}) AS rank "
+            f"FROM {FTS_TABLE} JOIN {table} entry ON entry.id = {FTS_TABLE}.rowid "
+            f"WHERE {FTS_TABLE} MATCH %s AND {visible} "
+            f"ORDER BY {FTS_TABLE}.rowid DESC LIMIT %s), "
+            "ranked AS (SELECT id, object_id, rank, count(*) OVER () AS total FROM found "
+            "ORDER BY rank, object_id DESC LIMIT %s OFFSET %s) "
+            f"SELECT ranked.object_id, ranked.rank, {snippet}, ranked.total FROM ranked "
+            f"JOIN {FTS_TABLE} ON {FTS_TABLE}.rowid = ranked.id WHERE {FTS_TABLE} MATCH %s "
+            "ORDER BY ranked.rank, ranked.object_id DESC"
+        )
+        params = [
+            match,
+            *visible_params,
+            WINDOW + 1,
+            limit,
+            offset,
+            MARK_START,
+            MARK_END,
+            match,
+        ]
+        with database.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        # bm25 is lower for better matches; readers see "higher is better".
+        hits = [Hit(pk, -rank, mark_up(text)) for pk, rank, text, _ in rows]
+        return hits, (rows[0][3] if rows else None)
 
 
 def engine(using="default"):
@@ -246,27 +296,22 @@ def engine(using="default"):
 # What readers find
 
 
-def visible(kind):
-    """The ids readers may find of each kind."""
-    if kind == Kind.STORY:
-        records = Article.objects.published()
-    elif kind == Kind.QUOTE:
-        records = Quote.objects.public()
-    else:
-        records = Actor.objects.named().public()
-    return records.order_by().values("pk")
-
-
 @dataclass
 class Results:
     """One page of one kind of result: ``records`` in rank order, each with a
-    ``snippet``; ``total`` matches in all."""
+    ``snippet``; ``total`` matches in all, at most ``WINDOW`` (``more``: there are more
+    than that, and the window's are ranked)."""
 
     kind: str
     records: list
     total: int
     page: int
     per_page: int
+    more: bool = False
+
+    @property
+    def total_text(self):
+        return f"{self.total:,}"
 
     @property
     def pages(self):
@@ -289,26 +334,26 @@ def _records(kind, pks):
     return Actor.objects.only("name", "slug", "description", "anonymous", "kind").in_bulk(pks)
 
 
-def find(kind, terms, *, page=1, per_page=10):
-    """One page of ranked results of ``kind`` for the parsed ``terms`` (``query_terms``)."""
+def find(kind, terms, *, page=1, per_page=10, now=None):
+    """One page of ranked results of ``kind`` for the parsed ``terms`` (``query_terms``):
+    two queries, however many rows match (the page with its count, and its records)."""
     if not terms:
         return Results(kind, [], 0, page, per_page)
-    backend = engine()
     offset = (page - 1) * per_page
-    hits = backend.hits(kind, terms, visible(kind), offset, per_page)
-    if page == 1 and len(hits) < per_page:
-        total = len(hits)  # all of them are on this page: no need to count
-    else:
-        total = backend.count(kind, terms, visible(kind))
-    found = _records(kind, [hit.pk for hit in hits]) if hits else {}
+    if offset >= WINDOW:
+        return Results(kind, [], WINDOW, page, per_page, more=True)
+    limit = min(per_page, WINDOW - offset)
+    hits, found = engine().page(kind, terms, now or timezone.now(), offset, limit)
+    total = min(found or 0, WINDOW)
+    records_found = _records(kind, [hit.pk for hit in hits]) if hits else {}
     records = []
     for hit in hits:
-        record = found.get(hit.pk)
+        record = records_found.get(hit.pk)
         if record is not None:
             record.snippet = hit.snippet
             record.rank = hit.rank
             records.append(record)
-    return Results(kind, records, total, page, per_page)
+    return Results(kind, records, total, page, per_page, more=(found or 0) > WINDOW)
 
 
 def matching_ids(kind, raw):

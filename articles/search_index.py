@@ -39,7 +39,11 @@ PG_CONFIG = "articles_search"
 # SQLite: the FTS5 table mirroring SearchEntry, and how it splits and stems words.
 FTS_TABLE = "articles_search_fts"
 FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"
-FTS_COLUMNS = ("title", "names", "body", "grams")
+# The words readers search, then the row's kind as one token ("story", "quote",
+# "actor"): a query names its kind in the match itself, so the engine reads only
+# that kind's rows, newest first, rather than every row the words match.
+FTS_WORD_COLUMNS = ("title", "names", "body", "grams")
+FTS_COLUMNS = (*FTS_WORD_COLUMNS, "kind")
 
 # Snippets come back from the database with these around each match; they are
 # stripped from everything indexed, so they mark only what the engine found.
@@ -84,6 +88,21 @@ class SearchEntry(models.Model):
     body = models.TextField("body", blank=True)
     grams = models.TextField("CJK characters", blank=True)
     vector = SearchVectorField("search vector (PostgreSQL)", null=True, editable=False)
+    # When readers may find a story's or a quote's row, stored with it by the write that
+    # indexes it (every render, withdraw included), so a search checks the row alone:
+    # from its story's publication time, and for a quote only while its words are checked.
+    visible_from = models.DateTimeField(
+        "found by readers from",
+        null=True,
+        blank=True,
+        help_text="The story's publication time (stories and quotes; empty for actors, "
+        "whose own record says whether readers may see them).",
+    )
+    verified = models.BooleanField(
+        "words checked",
+        default=True,
+        help_text="False for a direct or partial quote whose words are no longer in the body.",
+    )
     indexed_at = models.DateTimeField("indexed at", default=timezone.now)
 
     class Meta:
@@ -91,6 +110,14 @@ class SearchEntry(models.Model):
         verbose_name_plural = "search entries"
         constraints = [
             models.UniqueConstraint(fields=["kind", "object_id"], name="search_entry_unique_object")
+        ]
+        # A search checks each matching row's visibility by its id: from this index
+        # alone, without reading the row's long text.
+        indexes = [
+            models.Index(
+                fields=["id", "object_id", "visible_from", "verified"],
+                name="search_entry_visibility",
+            )
         ]
 
     def __str__(self):
@@ -126,7 +153,18 @@ def actor_names(actor):
     return [name for name in names if name]
 
 
-def _entry(kind, obj, *, article=None, actor=None, title="", names=(), body=""):
+def _entry(
+    kind,
+    obj,
+    *,
+    article=None,
+    actor=None,
+    title="",
+    names=(),
+    body="",
+    visible_from=None,
+    verified=True,
+):
     title, names, body = clean(title), clean(*names), clean(body)
     return SearchEntry(
         kind=kind,
@@ -137,6 +175,8 @@ def _entry(kind, obj, *, article=None, actor=None, title="", names=(), body=""):
         names=names,
         body=body,
         grams=cjk_grams("\n".join([title, names, body])),
+        visible_from=visible_from,
+        verified=verified,
     )
 
 
@@ -150,17 +190,24 @@ def story_entry(article, shown_actors):
         title=article.headline,
         names=names,
         body=body,
+        visible_from=article.published_at,
     )
 
 
-def quote_entry(quote):
+def quote_entry(quote, article):
     names = [quote.speaker_label]
     if quote.speaker is not None:
         names += actor_names(quote.speaker)
     for outlet in quote.outlets.all():
         names += actor_names(outlet)
     return _entry(
-        SearchEntry.Kind.QUOTE, quote, article=quote.article, title=quote.text, names=names
+        SearchEntry.Kind.QUOTE,
+        quote,
+        article=article,
+        title=quote.text,
+        names=names,
+        visible_from=article.published_at,
+        verified=quote.is_verified,
     )
 
 
@@ -179,8 +226,17 @@ def actor_entry(actor):
 # Writing the index
 
 
-UPDATED_FIELDS = ["article", "actor", "title", "names", "body", "grams", "indexed_at"]
-CONTENT = ("article_id", "actor_id", "title", "names", "body", "grams")
+CONTENT = (
+    "article_id",
+    "actor_id",
+    "title",
+    "names",
+    "body",
+    "grams",
+    "visible_from",
+    "verified",
+)
+UPDATED_FIELDS = [field.removesuffix("_id") for field in CONTENT] + ["indexed_at"]
 
 
 def _stored(rows):
@@ -244,7 +300,7 @@ def index_story(article):
         Actor.objects.filter(pk__in=(article.page_data or {}).get("shows", {}).get("actors", []))
     )
     quotes = list(article.quotes.select_related("speaker").prefetch_related("outlets"))
-    entries = [story_entry(article, shown), *(quote_entry(quote) for quote in quotes)]
+    entries = [story_entry(article, shown), *(quote_entry(quote, article) for quote in quotes)]
     stored = _stored(SearchEntry.objects.filter(article=article))
     _store(entries, stored)
     kept = {(entry.kind, entry.object_id) for entry in entries}

@@ -22,7 +22,8 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 
 from actors.models import Actor, Affiliation, Event, EventParticipant
-from articles.models import Article, Quote
+from articles import richtext
+from articles.models import Article, Quote, Section, Topic
 from articles.rendering import render_later
 from core import dates
 from core.dates import DatePrecision
@@ -44,7 +45,12 @@ ARTICLE_KEYS = {
     "about",
     "mentions",
     "events",
+    "section",
+    "topics",
 }
+# Sections and topics: the story's primary section, and what it is about across sections.
+SECTION_KEYS = {"slug", "name", "description", "position"}
+TOPIC_KEYS = {"slug", "name", "description"}
 ACTOR_KEYS = {
     "slug",
     "kind",
@@ -123,6 +129,8 @@ class _Loader:
         self.body = body
         self.actors = {}
         self.events = {}
+        self.sections = {}
+        self.topics = {}
         self.summary = SeedSummary()
         self.created = set()  # (model, pk) of what this run created
 
@@ -135,8 +143,14 @@ class _Loader:
         if "\x00" in self.body:
             raise SeedError("The article body contains a NUL character.")
         _check_keys(
-            data, {"article", "actors", "affiliations", "events", "quotes"}, "the seed data"
+            data,
+            {"article", "actors", "affiliations", "events", "quotes", "sections", "topics"},
+            "the seed data",
         )
+        sections = _records(
+            data, "sections", SECTION_KEYS, lambda r, i: f"section “{r.get('slug')}”"
+        )
+        topics = _records(data, "topics", TOPIC_KEYS, lambda r, i: f"topic “{r.get('slug')}”")
         actors = _records(data, "actors", ACTOR_KEYS, lambda r, i: f"actor “{r.get('slug')}”")
         affiliations = _records(
             data,
@@ -152,6 +166,8 @@ class _Loader:
         _check_keys(article, ARTICLE_KEYS, "the article")
         _refuse_duplicates(actors, lambda r: r.get("slug"), "actor")
         _refuse_duplicates(events, lambda r: r.get("slug"), "event")
+        _refuse_duplicates(sections, lambda r: r.get("slug"), "section")
+        _refuse_duplicates(topics, lambda r: r.get("slug"), "topic")
         _refuse_duplicates(
             affiliations, lambda r: (r.get("actor"), r.get("organization")), "affiliation"
         )
@@ -173,6 +189,10 @@ class _Loader:
             self.load_affiliation(record, label)
         for label, record in events:
             self.load_event(record, label)
+        for label, record in sections:
+            self.load_taxonomy(Section, self.sections, record, label)
+        for label, record in topics:
+            self.load_taxonomy(Topic, self.topics, record, label)
         article_obj = self.load_article(article)
         for label, record in quotes:
             self.load_quote(record, label, article_obj)
@@ -248,6 +268,17 @@ class _Loader:
                 who,
             )
 
+    def load_taxonomy(self, model, loaded, record, label):
+        """A section or a topic, found again by its slug."""
+        slug = _required(record, "slug", label)
+        values = {
+            "name": _required(record, "name", label),
+            "description": record.get("description", ""),
+        }
+        if model is Section:
+            values["position"] = record.get("position", 0)
+        loaded[slug] = self.upsert(model, {"slug": slug}, values, label)
+
     def load_article(self, record):
         label = "the article"
         published_at = _required(record, "published_at", label)
@@ -263,10 +294,13 @@ class _Loader:
             "headline": _required(record, "headline", label),
             "standfirst": record.get("standfirst", ""),
             "body": self.body,
+            # The report's paragraphs, one per line; no links (the report cites no addresses).
+            "body_html": richtext.from_text(self.body),
             "byline": record.get("byline", ""),
             "dateline": record.get("dateline", ""),
             "status": _required(record, "status", label),
             "published_at": published_at,
+            "section": self.named(self.sections, record.get("section"), label, "section"),
         }
         article = self.upsert(Article, {"slug": _required(record, "slug", label)}, values, label)
         if (Article, article.pk) in self.created:
@@ -279,6 +313,11 @@ class _Loader:
             self.set_related(getattr(article, field), actors)
         events = [self.event(slug, label, "events") for slug in _list(record, "events", label)]
         self.set_related(article.events, events)
+        topics = [
+            self.named(self.topics, slug, label, "topics")
+            for slug in _list(record, "topics", label)
+        ]
+        self.set_related(article.topics, topics)
         return article
 
     def load_quote(self, record, label, article):
@@ -313,6 +352,17 @@ class _Loader:
         if not isinstance(slug, str) or slug not in self.actors:
             raise SeedError(f"{label}: {field}: unknown actor “{slug}” in the seed data.")
         return self.actors[slug]
+
+    def named(self, loaded, slug, label, field):
+        """A section or topic listed in the seed data (None for no slug)."""
+        if slug is None:
+            return None
+        if not isinstance(slug, str) or slug not in loaded:
+            raise SeedError(
+                f"{label}: {field}: unknown {field.rstrip('s')} “{slug}”; list it under "
+                f"“{field if field.endswith('s') else field + 's'}” in the seed data."
+            )
+        return loaded[slug]
 
     def event(self, slug, label, field):
         if not isinstance(slug, str) or slug not in self.events:

@@ -10,9 +10,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.text import Truncator, get_text_list
 
+from articles import related, richtext
 from articles.history import format_time
-from articles.models import Article, Correction, Quote
+from articles.models import Article, Authorship, Correction, Quote
 from articles.rendering import refresh_public_since, render_later
+from articles.tasks import rerender
+from core.slugs import unique_slug
 from core.writes import after_write, service
 
 Status = Article.Status
@@ -27,7 +30,13 @@ TRANSITIONS = {
     "schedule": {Status.DRAFT, Status.IN_REVIEW, Status.SCHEDULED},
     "publish": {Status.DRAFT, Status.IN_REVIEW, Status.SCHEDULED, Status.WITHDRAWN},
     "withdraw": {Status.PUBLISHED, Status.SCHEDULED},
+    # An embargo is a schedule that partners may read before its time.
+    "embargo": {Status.DRAFT, Status.IN_REVIEW, Status.SCHEDULED},
+    "lift_embargo": {Status.SCHEDULED},
+    "extend_embargo": {Status.SCHEDULED},
 }
+# The transitions that need a story under embargo, and those that start one.
+EMBARGO_TRANSITIONS = {"lift_embargo", "extend_embargo"}
 
 
 def can_edit(user, article):
@@ -60,6 +69,8 @@ def can_transition(user, article, transition):
     """May ``user`` apply ``transition`` to ``article`` in its current state?"""
     if article.status not in TRANSITIONS[transition]:
         return False
+    if embargo_refusal(article, transition):
+        return False
     if transition == "submit":
         return can_edit(user, article)
     return user.has_perm(PUBLISH_PERMISSION)
@@ -76,6 +87,9 @@ def check_transition(user, article, transition):
             f"{article.get_status_display().lower()}, and only a story that is {allowed} can be.",
             code="invalid_transition",
         )
+    refusal = embargo_refusal(article, transition)
+    if refusal:
+        raise ValidationError(refusal, code="embargo_state")
     if not can_transition(user, article, transition):
         raise PermissionDenied(
             f"You do not have permission to {transition.replace('_', ' ')} “{article}”."
@@ -133,13 +147,13 @@ def refuse_unchecked_quotes(pk):
     )
 
 
-def _transition(article, by, name, status, **changes):
+def _transition(article, by, name, status, reason=None, **changes):
     _lock(article)
     check_transition(by, article, name)
     article.status = status
     for field, value in changes.items():
         setattr(article, field, value)
-    return _save(article, by)
+    return _save(article, by, reason)
 
 
 @service
@@ -152,8 +166,9 @@ def article_submit(*, article, by):
 def article_return_to_draft(*, article, by):
     """An editor sends a story back to its reporter (or takes a withdrawn one back to draft)."""
     _lock(article)
+    _refresh_related_lists(article)
     changes = {"published_at": None} if article.status == Status.SCHEDULED else {}
-    return _transition(article, by, "return_to_draft", Status.DRAFT, **changes)
+    return _transition(article, by, "return_to_draft", Status.DRAFT, embargoed=False, **changes)
 
 
 def check_schedule_time(at, now=None):
@@ -169,7 +184,12 @@ def check_schedule_time(at, now=None):
 def article_schedule(*, article, by, at):
     """Publish automatically at ``at``: visibility is computed from state and time, no cron."""
     check_schedule_time(at)
-    return _transition(article, by, "schedule", Status.SCHEDULED, published_at=at)
+    _lock(article)
+    # Scheduling plainly ends an embargo: partners then wait for the time like everyone.
+    reason = "Embargo ended: scheduled for everyone" if article.is_under_embargo else None
+    return _transition(
+        article, by, "schedule", Status.SCHEDULED, reason, published_at=at, embargoed=False
+    )
 
 
 @service
@@ -183,6 +203,7 @@ def article_publish(*, article, by, now=None):
         by,
         "publish",
         Status.PUBLISHED,
+        EMBARGO_LIFTED if article.is_under_embargo else None,
         published_at=now if first_time else article.published_at,
     )
 
@@ -190,7 +211,108 @@ def article_publish(*, article, by, now=None):
 @service
 def article_withdraw(*, article, by):
     """Take a story off the public site; it stays in the record and in history."""
+    _lock(article)
+    _refresh_related_lists(article)
     return _transition(article, by, "withdraw", Status.WITHDRAWN)
+
+
+def _refresh_related_lists(article):
+    """A story leaving the site leaves the related lists of the stories sharing with it."""
+    if article.is_public:
+        story_ids = related.stories_sharing(article)
+        after_write(("related lists", article.pk), lambda: rerender(story_ids))
+
+
+# Embargoes: a scheduled story that partners' API tokens read before its time, marked as
+# embargoed until then. Readers, and every other client, see it at its time as for any
+# scheduled story. Each change names itself in the story's history.
+
+EMBARGO_LIFTED = "Embargo lifted early"
+
+
+def embargo_refusal(article, transition):
+    """Why ``transition`` does not apply to the story's embargo (None if it does)."""
+    if transition in EMBARGO_TRANSITIONS and not article.is_under_embargo:
+        went_live = (
+            f": it went live at {format_time(article.published_at)}"
+            if article.embargoed and article.is_public
+            else ""
+        )
+        return f"“{article}” is not under embargo{went_live}."
+    if transition == "embargo" and article.is_under_embargo:
+        return (
+            f"“{article}” is already embargoed until {format_time(article.published_at)}: "
+            "extend the embargo or lift it instead."
+        )
+    return None
+
+
+def check_embargo_time(until, now=None, field="until"):
+    """An embargo lifts at a time in the future, given to the second."""
+    try:
+        check_schedule_time(until, now)
+    except ValidationError:
+        raise ValidationError(
+            {field: "Choose a time in the future for the embargo to lift."},
+            code="embargo_in_past",
+        ) from None
+    return until.replace(microsecond=0)
+
+
+@service
+def article_embargo(*, article, by, until, version=None):
+    """Schedule the story for ``until``, and let partners read it before then.
+
+    Partners' API tokens see it marked as embargoed until ``until``; nobody else sees it,
+    nor the actors and events only it shows, before then (it is a scheduled story).
+    """
+    until = check_embargo_time(until)
+    _lock(article)
+    check_version(article, version)
+    return _transition(
+        article,
+        by,
+        "embargo",
+        Status.SCHEDULED,
+        f"Embargoed for partners until {format_time(until)}",
+        published_at=until,
+        embargoed=True,
+    )
+
+
+@service
+def article_lift_embargo(*, article, by, version=None, now=None):
+    """Publish an embargoed story now, before its lift time.
+
+    The story keeps ``embargoed``: it was released under embargo, as one whose embargo
+    ran out is. History records the early lift.
+    """
+    _lock(article)
+    check_version(article, version)
+    check_transition(by, article, "lift_embargo")
+    return article_publish(article=article, by=by, now=now)
+
+
+@service
+def article_extend_embargo(*, article, by, until, version=None):
+    """Move the lift time: later, or earlier but still in the future."""
+    until = check_embargo_time(until)
+    _lock(article)
+    check_version(article, version)
+    return _transition(
+        article,
+        by,
+        "extend_embargo",
+        Status.SCHEDULED,
+        _embargo_moved(article, until),
+        published_at=until,
+    )
+
+
+def _embargo_moved(article, until):
+    """The history's words for moving an embargo from its current time to ``until``."""
+    verb = "extended to" if until >= article.published_at else "brought forward to"
+    return f"Embargo {verb} {format_time(until)}"
 
 
 def check_correction(*, article, by):
@@ -219,7 +341,7 @@ def correction_add(*, article, by, text):
 # The fields a restore brings back. Workflow state (status, publication time,
 # author) only changes through the transitions above, and a story's address
 # stays stable once readers may have seen it.
-RESTORABLE_FIELDS = ["headline", "slug", "standfirst", "body", "byline", "dateline"]
+RESTORABLE_FIELDS = ["headline", "slug", "standfirst", "body", "body_html", "byline", "dateline"]
 
 
 def restorable_fields(article):
@@ -244,8 +366,12 @@ def article_restore(*, article, record, by, correction=""):
     _require_edit(by, article)
     if record.id != article.pk:
         raise ValidationError("That version belongs to another story.", code="wrong_article")
-    for name in restorable_fields(article):
-        setattr(article, name, getattr(record, name))
+    restored = {name: getattr(record, name) for name in restorable_fields(article)}
+    # A version saved before the body was structured has only its text: its paragraphs.
+    html = restored.pop("body_html")
+    restored.update(story_body(body_html=html) if html else story_body(body=restored["body"]))
+    for name, value in restored.items():
+        setattr(article, name, value)
     _save(
         article,
         by,
@@ -305,6 +431,30 @@ def _refuse_status_change(wanted, status):
         )
 
 
+def _set_authors(article, authors):
+    """Set the story's authors in byline order (``Authorship.position``); True if changed."""
+    if authors is None:
+        return False
+    authors = list(authors)
+    if len({author.pk for author in authors}) != len(authors):
+        raise ValidationError(
+            {"authors": "An author is listed twice: name each author once."},
+            code="duplicate_author",
+        )
+    wanted = [author.pk for author in authors]
+    current = list(
+        article.authorships.order_by("position", "pk").values_list("author_id", flat=True)
+    )
+    if wanted == current:
+        return False
+    article.authorships.all().delete()
+    Authorship.objects.bulk_create(
+        Authorship(article=article, author=author, position=position)
+        for position, author in enumerate(authors)
+    )
+    return True
+
+
 def _set_links(article, links):
     """Set the story's actors and events; True if anything changed."""
     changed = False
@@ -319,8 +469,49 @@ def _set_links(article, links):
     return changed
 
 
+def typographic(text):
+    """Typographic quotation marks and apostrophes: the one rule for the body and quotes."""
+    return richtext.smarten(text) if isinstance(text, str) else text
+
+
+def story_body(*, body=None, body_html=None):
+    """The body as stored, from what an editor or client gave: ``{"body", "body_html"}``.
+
+    ``body_html`` (the structured body) is sanitised and its text becomes ``body``;
+    ``body`` alone (plain text) becomes a paragraph per line. Both given must agree:
+    the text must be the structured body's. Quotation marks become typographic in
+    both, so a quote pasted with straight marks matches. Neither given: ``{}``.
+    """
+    for name, value in (("body", body), ("body_html", body_html)):
+        if isinstance(value, str) and "\x00" in value:
+            raise ValidationError(
+                {name: "Null characters are not allowed."}, code="null_characters"
+            )
+    if body_html is not None:
+        html = richtext.smarten_html(richtext.sanitise(body_html))
+        text = richtext.to_text(html)
+        if not text:
+            raise ValidationError(
+                {"body_html": "The body has no text: write at least one paragraph."},
+                code="empty_body",
+            )
+        if body is not None and richtext.to_text(richtext.from_text(typographic(body))) != text:
+            raise ValidationError(
+                {
+                    "body": "The body's text and its structured body differ. Send only "
+                    "the structured body (body_html): its text is derived from it."
+                },
+                code="body_mismatch",
+            )
+        return {"body": text, "body_html": html}
+    if body is not None:
+        html = richtext.from_text(typographic(body))
+        return {"body": richtext.to_text(html), "body_html": html}
+    return {}
+
+
 @service
-def article_create(*, by, about=(), mentions=(), events=(), **fields):
+def article_create(*, by, about=(), mentions=(), events=(), topics=(), authors=(), **fields):
     """A new draft, written by ``by`` (an editor may name another author)."""
     _require(by, "articles.add_article", "write stories")
     _refuse_status_change(fields.pop("status", Status.DRAFT), Status.DRAFT)
@@ -329,14 +520,36 @@ def article_create(*, by, about=(), mentions=(), events=(), **fields):
         _require(by, PUBLISH_PERMISSION, "write a story in someone else's name")
     if fields.get("published_at"):
         _require(by, PUBLISH_PERMISSION, "set a story's publication time")
+    if not fields.get("slug"):
+        # No slug given (the API, or a headline the admin could not make one of): the
+        # headline's, made unique.
+        fields["slug"] = unique_slug(
+            fields.get("headline", ""), lambda slug: Article.objects.filter(slug=slug).exists()
+        )
+    fields.update(
+        story_body(body=fields.pop("body", None), body_html=fields.pop("body_html", None))
+    )
     article = Article(status=Status.DRAFT, **fields)
     _save(article, by)
     _set_links(article, {"about": about, "mentions": mentions, "events": events})
+    _set_links(article, {"topics": topics})
+    _set_authors(article, authors)
     return article
 
 
 @service
-def article_update(*, article, by, version=None, about=None, mentions=None, events=None, **changes):
+def article_update(
+    *,
+    article,
+    by,
+    version=None,
+    about=None,
+    mentions=None,
+    events=None,
+    topics=None,
+    authors=None,
+    **changes,
+):
     """Change a story's text and what it covers; never its workflow state.
 
     ``version``, when given, must be the version the client edited, so two people
@@ -347,6 +560,8 @@ def article_update(*, article, by, version=None, about=None, mentions=None, even
     _require_edit(by, article)
     check_version(article, version)
     if "slug" in changes:
+        if not changes["slug"]:  # left empty: the story keeps its address
+            changes["slug"] = article.slug
         check_slug(article, changes["slug"])
     _refuse_status_change(changes.pop("status", article.status), article.status)
     if "author" in changes and changes["author"] != article.author:
@@ -355,12 +570,23 @@ def article_update(*, article, by, version=None, about=None, mentions=None, even
         _require(by, PUBLISH_PERMISSION, "change a story's publication time")
     if "published_at" in changes and changes["published_at"] is not None:
         changes["published_at"] = changes["published_at"].replace(microsecond=0)
+    if "body" in changes or "body_html" in changes:
+        changes.update(
+            story_body(body=changes.pop("body", None), body_html=changes.pop("body_html", None))
+        )
     changed = {n: v for n, v in changes.items() if getattr(article, n) != v}
+    reason = None
+    if "published_at" in changed and article.is_under_embargo:
+        # Moving an embargo's time is extending it (or bringing it forward), as by
+        # article_extend_embargo: to a future time, named in the history.
+        until = check_embargo_time(changed["published_at"], field="published_at")
+        reason = _embargo_moved(article, until)
     for name, value in changed.items():
         setattr(article, name, value)
     if changed:
-        _save(article, by)
-    if _set_links(article, {"about": about, "mentions": mentions, "events": events}):
+        _save(article, by, reason)
+    links = {"about": about, "mentions": mentions, "events": events, "topics": topics}
+    if _set_links(article, links) | _set_authors(article, authors):
         _after_story_write(article)
     return article
 
@@ -370,6 +596,7 @@ def article_delete(*, article, by):
     _require(by, "articles.delete_article", "delete stories")
     _require_edit(by, article)
     shows = (article.page_data or {}).get("shows", {})
+    _refresh_related_lists(article)
     article.delete()
     refresh_public_since(actors=shows.get("actors", []), events=shows.get("events", []))
 
@@ -389,6 +616,8 @@ def quote_create(*, by, article, outlets=(), **fields):
     """Add a quote to a story; a direct or partial quote must be in the body word for word."""
     _require(by, "articles.add_quote", "add quotes")
     _require_edit(by, article)
+    if "text" in fields:
+        fields["text"] = typographic(fields["text"])
     quote = _save_quote(Quote(article=article, **fields), by)
     quote.outlets.set(outlets)
     return quote
@@ -402,6 +631,8 @@ def quote_update(*, quote, by, version=None, outlets=None, **changes):
     _require_edit(by, quote.article)
     check_version(quote, version)
     changes.pop("article", None)  # a quote stays in its story
+    if "text" in changes:
+        changes["text"] = typographic(changes["text"])
     changed = {n: v for n, v in changes.items() if getattr(quote, n) != v}
     for name, value in changed.items():
         setattr(quote, name, value)
@@ -446,6 +677,7 @@ def quote_restore(*, quote, record, by):
         raise ValidationError("That version belongs to another quote.", code="wrong_quote")
     for name in QUOTE_RESTORABLE_FIELDS:
         setattr(quote, name, getattr(record, name))
+    quote.text = typographic(quote.text)
     _save_quote(
         quote,
         by,

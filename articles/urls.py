@@ -10,6 +10,18 @@ urlpatterns = [
     path("quotes/<int:pk>/", views.QuoteDetailView.as_view(), name="quote-detail"),
     path("feeds/latest/rss/", feeds.LatestStoriesFeed(), name="feed-rss"),
     path("feeds/latest/atom/", feeds.LatestStoriesAtomFeed(), name="feed-atom"),
+    # Sections, topics and authors: a page and feeds each.
+    path("sections/<slug:slug>/", views.SectionDetailView.as_view(), name="section-detail"),
+    path("sections/<slug:slug>/feed/rss/", feeds.SectionStoriesFeed(), name="section-feed-rss"),
+    path(
+        "sections/<slug:slug>/feed/atom/", feeds.SectionStoriesAtomFeed(), name="section-feed-atom"
+    ),
+    path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic-detail"),
+    path("topics/<slug:slug>/feed/rss/", feeds.TopicStoriesFeed(), name="topic-feed-rss"),
+    path("topics/<slug:slug>/feed/atom/", feeds.TopicStoriesAtomFeed(), name="topic-feed-atom"),
+    path("authors/<slug:slug>/", views.AuthorDetailView.as_view(), name="author-detail"),
+    path("authors/<slug:slug>/feed/rss/", feeds.AuthorStoriesFeed(), name="author-feed-rss"),
+    path("authors/<slug:slug>/feed/atom/", feeds.AuthorStoriesAtomFeed(), name="author-feed-atom"),
 ]
 
 # The coverage of each actor and event, under the "actors" namespace their models reverse.

@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
 from actors.models import Actor, Affiliation, Event, EventParticipant
-from articles import jsonld
-from articles.models import Article, Quote, can_preview
+from articles import bylines, jsonld
+from articles.models import Article, Author, Authorship, Quote, Section, Topic, can_preview
 from articles.rendering import in_context
 
 LATEST_QUOTES = 6
@@ -176,6 +176,7 @@ class ArticleDetailView(DetailView):
             "byline",
             "dateline",
             "status",
+            "embargoed",
             "published_at",
             "updated_at",
         )
@@ -327,7 +328,7 @@ class ActorDetailView(DetailView):
         return (
             Actor.objects.named()
             .visible_to(user)
-            .select_related("country")
+            .select_related("country", "portrait")
             .prefetch_related(
                 Prefetch(
                     "affiliations",
@@ -335,20 +336,21 @@ class ActorDetailView(DetailView):
                         organization__in=Actor.objects.visible_to(user)
                     ).select_related("organization"),
                 ),
-                Prefetch(
-                    "participations",
-                    queryset=EventParticipant.objects.filter(
-                        event__in=Event.objects.visible_to(user)
-                    )
-                    .select_related("event__location_country")
-                    .order_by(F("event__date").desc(nulls_last=True), "event__title"),
-                ),
             )
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         actor = self.object
+        # The events they took part in, latest first, a page at a time like the rest: the
+        # busiest actor has taken part in hundreds.
+        participations = (
+            EventParticipant.objects.filter(
+                actor=actor, event__in=Event.objects.visible_to(self.request.user)
+            )
+            .select_related("event__location_country")
+            .order_by(F("event__date").desc(nulls_last=True), "event__title", "pk")
+        )
         # Newest first, in an order the (speaker, said_on, id) index gives without a sort;
         # quotes an outlet reported, latest recorded first (the quote ids, newest down).
         by_date = (F("said_on").desc(nulls_last=True), "-pk")
@@ -374,11 +376,11 @@ class ActorDetailView(DetailView):
                 else None
             ),
             stories=slice_of(
-                published_stories().filter(within(Article.objects.involving(actor))),
+                published_stories().involving_latest(actor),
                 request,
                 "stories_page",
             ),
-            participations=list(actor.participations.all()),
+            participations=slice_of(participations, request, "events_page"),
             jsonld=None if is_preview else jsonld.actor(actor, self.request, country=country),
         )
         return context
@@ -441,7 +443,7 @@ class EventDetailView(DetailView):
                 "page",
             ),
             stories=slice_of(
-                published_stories().filter(within(Article.objects.covering(event))),
+                published_stories().covering_latest(event),
                 self.request,
                 "stories_page",
             ),
@@ -459,3 +461,75 @@ def shown(record, user):
     if record is not None and (record.is_public or can_preview(user)):
         return record
     return None
+
+
+# ---------------------------------------------------------------------------
+# Sections, topics and authors: each a page of its published stories
+
+
+class TaxonomyDetailView(DetailView):
+    """A section's, topic's or author's page: its published stories, newest first, a page
+    at a time. One with no published story yet is 404 to readers (staff see a preview).
+
+    Three queries however many stories: the record, one page of its stories and their
+    authors (each listed with its byline made from them). The
+    stories listed change with every publication, so the page is a list to the page
+    cache (``object_list``): any write makes it stale.
+    """
+
+    story_lookup = None  # how a story names the record: Article.objects.filter(<lookup>=…)
+
+    def get_queryset(self):
+        return self.model.objects.visible_to(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        record = self.object
+        stories = Article.objects.filter(**{self.story_lookup: record})
+        page = slice_of(
+            published_stories()
+            .filter(within(stories))
+            .prefetch_related(
+                Prefetch(
+                    "authorships",
+                    queryset=Authorship.objects.select_related("author").order_by("position"),
+                )
+            ),
+            self.request,
+            "page",
+        )
+        for story in page.items:
+            names = [authorship.author.name for authorship in story.authorships.all()]
+            story.credit_line = bylines.byline_text(names, story.byline)
+        context.update(is_preview=not record.is_public, stories=page, object_list=page.items)
+        return context
+
+
+class SectionDetailView(TaxonomyDetailView):
+    model = Section
+    story_lookup = "section"
+    template_name = "articles/section_detail.html"
+    context_object_name = "section"
+
+
+class TopicDetailView(TaxonomyDetailView):
+    model = Topic
+    story_lookup = "topics"
+    template_name = "articles/topic_detail.html"
+    context_object_name = "topic"
+
+
+class AuthorDetailView(TaxonomyDetailView):
+    model = Author
+    story_lookup = "authors"
+    template_name = "articles/author_detail.html"
+    context_object_name = "author"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("portrait")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not context["is_preview"]:
+            context["jsonld"] = jsonld.author(self.object, self.request)
+        return context

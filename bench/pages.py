@@ -16,7 +16,9 @@ and of the seeded story) are timed in-process, signed in, with their queries.
 
 Uncached by default: the page cache is switched off (PAGE_CACHE_SECONDS=0) so every
 request renders. ``--cached`` (or CACHE=1 in the environment) leaves it on and labels
-the run "cached".
+the run "cached". The table of the last run of each mode, headed by the machine's load
+average before and after, is kept as ``bench/results/pages-uncached.txt`` (or
+``pages-cached.txt``), its figures beside it as ``.json``.
 
     make bench                                # both sizes, uncached
     .venv/bin/python bench/pages.py --sizes 100 --seconds 1
@@ -324,7 +326,7 @@ def table(results, sizes, cached):
     mode = "cached" if cached else "uncached"
     head = (
         f"{'URL':<22}"
-        + "".join(f"{f'share@{s:,}':>12}" for s in sizes)
+        + "".join(f"{f'share@{s:,}':>13}" for s in sizes)
         + "".join(f"{f'med@{s:,}':>11}{f'p95@{s:,}':>11}{f'q@{s:,}':>9}" for s in sizes)
         + f"{'growth':>8}  verdict"
     )
@@ -333,7 +335,7 @@ def table(results, sizes, cached):
         cells = f"{label:<22}"
         for size in sizes:
             share = results[size][label].get("share")
-            cells += f"{share:>12.3f}" if share is not None else f"{'—':>12}"
+            cells += f"{share:>13.3f}" if share is not None else f"{'—':>13}"
         for size in sizes:
             row = results[size][label]
             cells += f"{row['median']:>11.1f}{row['p95']:>11.1f}{row['queries']:>9}"
@@ -365,7 +367,12 @@ def main():
         default=os.environ.get("CACHE", "") not in ("", "0", "false"),
         help="leave the page cache on (also CACHE=1)",
     )
-    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument(
+        "--json",
+        type=Path,
+        help="where to write the figures (default: pages-uncached.json or pages-cached.json "
+        "beside the corpora, with the table as .txt)",
+    )
     parser.add_argument("--probe", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--runs", type=int, default=5, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -378,21 +385,30 @@ def main():
     sizes = sorted(int(s) for s in args.sizes.split(","))
     args.results.mkdir(parents=True, exist_ok=True)
     results = {}
+    started_load = load()
     with tempfile.TemporaryDirectory(prefix="dd-bench-static-") as static_root:
         env = environment(args.results / "unused.sqlite3", static_root, args.cached)
         manage(env, "collectstatic", "--noinput", "-v0")
         for size in sizes:
             results[size] = measure_size(size, args, static_root)
     print()
-    print(
+    heading = (
         f"gunicorn, {args.workers} sync workers, DEBUG off; {args.requests} requests one at a "
         f"time per URL; wrk {args.seconds} s, {args.concurrency} connections, back to back "
-        "with the bare view"
+        f"with the bare view; load average {started_load} before, {os.getloadavg()[0]:.2f} after"
     )
-    print(table(results, sizes, args.cached))
-    if args.json:
-        args.json.write_text(json.dumps(results, indent=2))
+    report = heading + "\n" + table(results, sizes, args.cached)
+    print(report)
+    # Kept beside the corpora: the last run of each mode, as a table and as figures.
+    mode = "cached" if args.cached else "uncached"
+    (args.results / f"pages-{mode}.txt").write_text(report + "\n")
+    (args.json or args.results / f"pages-{mode}.json").write_text(json.dumps(results, indent=2))
     return 0
+
+
+def load():
+    one, five, _ = os.getloadavg()
+    return f"{one:.2f} (5 min {five:.2f})"
 
 
 if __name__ == "__main__":

@@ -30,6 +30,26 @@ def too_big_message():
     return f"The request body is larger than the limit of {limit_text()}."
 
 
+def upload_too_big(request):
+    """A form's files do not count towards DATA_UPLOAD_MAX_MEMORY_SIZE (they are streamed
+    to disk): a multipart body is capped by its declared length instead."""
+    if request.content_type != "multipart/form-data":
+        return False
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return False
+    return length > settings.UPLOAD_MAX_REQUEST_SIZE
+
+
+def upload_too_big_message():
+    limit = settings.UPLOAD_MAX_REQUEST_SIZE / (1024 * 1024)
+    return (
+        f"The upload is larger than the limit of {limit:.0f} MB: a photo may be at most "
+        "20 MB. Export a smaller JPEG and upload it again."
+    )
+
+
 class RequestSizeLimitMiddleware:
     """Answer an over-limit body in the desk (/admin/) and the API (/api/) with 413.
 
@@ -44,6 +64,8 @@ class RequestSizeLimitMiddleware:
 
     def __call__(self, request):
         if request.method in BODY_METHODS and request.path_info.startswith(self.prefixes):
+            if upload_too_big(request):
+                return self._refuse(request, upload_too_big_message())
             try:
                 self._read_body(request)
             except RequestDataTooBig:
@@ -59,10 +81,11 @@ class RequestSizeLimitMiddleware:
         else:
             request.body  # noqa: B018
 
-    def _refuse(self, request):
+    def _refuse(self, request, upload_message=None):
         if request.path_info.startswith("/api/"):
             return JsonResponse(
-                {"detail": too_big_message()}, status=HTTPStatus.REQUEST_ENTITY_TOO_LARGE
+                {"detail": upload_message or too_big_message()},
+                status=HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
             )
         # The desk: show the page the editor was on, as it is stored, with the reason.
         request.method = request.META["REQUEST_METHOD"] = "GET"
@@ -70,7 +93,9 @@ class RequestSizeLimitMiddleware:
         request._body = b""
         messages.error(
             request,
-            f"Nothing was saved: what you sent is larger than the limit of {limit_text()}. "
+            f"Nothing was saved: {upload_message[0].lower()}{upload_message[1:]}"
+            if upload_message
+            else f"Nothing was saved: what you sent is larger than the limit of {limit_text()}. "
             "Shorten the text (or split the story) and save again.",
         )
         response = self.get_response(request)

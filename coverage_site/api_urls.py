@@ -9,10 +9,14 @@ from articles.api import (
     ActorArticleList,
     ActorQuoteList,
     ArticleViewSet,
+    AuthorViewSet,
     EventQuoteList,
     QuoteViewSet,
+    SectionViewSet,
+    TopicViewSet,
 )
 from coverage_site.auth import ObtainTokenView
+from images.api import ImageViewSet
 from intake.api import ArticleImportView, ExtractView
 
 app_name = "api"
@@ -22,6 +26,10 @@ router.register("articles", ArticleViewSet, basename="article")
 router.register("quotes", QuoteViewSet, basename="quote")
 router.register("actors", ActorViewSet, basename="actor")
 router.register("events", EventViewSet, basename="event")
+router.register("sections", SectionViewSet, basename="section")
+router.register("topics", TopicViewSet, basename="topic")
+router.register("authors", AuthorViewSet, basename="author")
+router.register("images", ImageViewSet, basename="image")
 
 LIST = {"get": "list"}
 

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    # The structured body's rich-text editor in the admin; its scripts are our static files.
+    "django_prose_editor",
     "images",
     "actors",
     "articles",
@@ -151,10 +153,53 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
+# --- Uploaded photos (the image library) ---------------------------------------------
+# Stored through Django's storage API: files under MEDIA_ROOT by default, served at
+# MEDIA_URL by the app itself (MEDIA_SERVE, on unless S3 is configured; better, have the
+# web server in front serve MEDIA_ROOT and set MEDIA_SERVE=false). With MEDIA_S3_BUCKET
+# set, photos go to that S3-compatible bucket instead (django-storages, which needs
+# boto3): MEDIA_S3_ENDPOINT_URL (e.g. https://s3.eu-central-1.amazonaws.com or a MinIO
+# address), MEDIA_S3_REGION, MEDIA_S3_ACCESS_KEY_ID / MEDIA_S3_SECRET_ACCESS_KEY (else
+# boto3's own configuration), MEDIA_S3_CUSTOM_DOMAIN (a CDN in front of the bucket).
+# Objects are read by public URL, unsigned: the bucket must let readers GET them.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
+MEDIA_S3_BUCKET = os.environ.get("MEDIA_S3_BUCKET", "")
+MEDIA_SERVE = env_bool("MEDIA_SERVE", not MEDIA_S3_BUCKET)
+MEDIA_ORIGINS = []  # where photos are served from, if not this site (for CSP img-src)
+if MEDIA_S3_BUCKET:
+    _s3 = {
+        "bucket_name": MEDIA_S3_BUCKET,
+        "endpoint_url": os.environ.get("MEDIA_S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("MEDIA_S3_REGION") or None,
+        "access_key": os.environ.get("MEDIA_S3_ACCESS_KEY_ID") or None,
+        "secret_key": os.environ.get("MEDIA_S3_SECRET_ACCESS_KEY") or None,
+        "custom_domain": os.environ.get("MEDIA_S3_CUSTOM_DOMAIN") or None,
+        "querystring_auth": False,  # stored pages keep the addresses: they must not expire
+        "file_overwrite": False,
+        "default_acl": None,
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {key: value for key, value in _s3.items() if value is not None},
+    }
+    if _s3["custom_domain"]:
+        MEDIA_ORIGINS.append(f"https://{_s3['custom_domain']}")
+    elif _s3["endpoint_url"]:
+        MEDIA_ORIGINS.append(_s3["endpoint_url"].rstrip("/"))
+    else:
+        MEDIA_ORIGINS.append("https://*.amazonaws.com")
+# Uploads: a photo may be 20 MB (images/processing.py); a form or API request carrying
+# one may be this large, a little more for the other fields. Larger is refused with 413.
+UPLOAD_MAX_REQUEST_SIZE = int(os.environ.get("UPLOAD_MAX_REQUEST_SIZE", str(21 * 1024 * 1024)))
+# --- end of uploaded photos ---
+
 LOGIN_URL = "admin:login"
 SESSION_ENGINE = "coverage_site.sessions"
 
 SITE_NAME = "Diplomatic Desk"
+# The group whose members' API tokens may read embargoed stories before their lift time.
+PARTNER_GROUP = os.environ.get("PARTNER_GROUP", "partners")
 
 # Anonymous API clients get this many requests, e.g. "60/min"; load tests and fuzzers raise it.
 API_ANON_RATE = os.environ.get("API_ANON_RATE", "120/min")
@@ -302,7 +347,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [csp.SELF],
         "script-src": [csp.SELF, csp.NONCE],
         "style-src": [csp.SELF, csp.UNSAFE_INLINE],
-        "img-src": [csp.SELF, "data:"],
+        "img-src": [csp.SELF, "data:", *MEDIA_ORIGINS],
         "font-src": [csp.SELF, "data:"],
         "connect-src": [csp.SELF],
         "object-src": [csp.NONE],

@@ -1,7 +1,11 @@
+import re
+
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 
+from articles import sitemaps as articles_sitemaps
 from articles.sitemaps import sitemaps
 from articles.urls import world_patterns
 from coverage_site import health, views
@@ -15,8 +19,7 @@ urlpatterns = [
     # The sitemap index, and each section's pages (articles/sitemaps.py).
     path(
         "sitemap.xml",
-        sitemap_views.index,
-        {"sitemaps": sitemaps, "sitemap_url_name": "sitemap-section"},
+        articles_sitemaps.index,
         name="sitemap",
     ),
     path(
@@ -28,3 +31,15 @@ urlpatterns = [
     path("", include((world_patterns, "actors"))),
     path("", include("articles.urls")),
 ]
+
+# Uploaded photos from MEDIA_ROOT, when no S3 bucket holds them and no web server in
+# front serves them (``make run``, ``make serve``): see MEDIA_SERVE in the settings.
+if settings.MEDIA_SERVE and settings.MEDIA_URL.startswith("/"):
+    urlpatterns.insert(
+        0,
+        re_path(
+            rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$",
+            views.media,
+            name="media",
+        ),
+    )

@@ -2,12 +2,14 @@
 
 from http import HTTPStatus
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
+from django.views.static import serve as static_serve
 
 from articles.search import Kind, find, parse_query, query_terms
 
@@ -82,3 +84,9 @@ def robots_txt(request):
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def media(request, path):
+    """An uploaded photo from MEDIA_ROOT, where nothing in front of the app serves them
+    (see MEDIA_SERVE in the settings)."""
+    return static_serve(request, path, document_root=settings.MEDIA_ROOT)

@@ -5,11 +5,21 @@ portrait both point here.
 """
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db import models
+
+from images.visibility import public_filter
 
 
 def original_path(image, filename):
     return f"images/originals/{filename}"
+
+
+class ImageQuerySet(models.QuerySet):
+    def public(self):
+        """Images that some record readers may see shows (a published story's lead photo,
+        a public actor's portrait): the only ones anonymous clients may read."""
+        return self.filter(public_filter())
 
 
 class Image(models.Model):
@@ -46,6 +56,8 @@ class Image(models.Model):
     created_at = models.DateTimeField("uploaded", auto_now_add=True)
     updated_at = models.DateTimeField("updated", auto_now=True)
 
+    objects = ImageQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = "image"
@@ -53,3 +65,18 @@ class Image(models.Model):
 
     def __str__(self):
         return self.alt if len(self.alt) <= 60 else self.alt[:57] + "…"
+
+    def rendition_names(self):
+        """Every file stored for this image: the original and each rendition."""
+        names = [self.file.name] if self.file else []
+        for kind in ("webp", "jpeg"):
+            names += [r["name"] for r in self.renditions.get(kind, [])]
+        if "share" in self.renditions:
+            names.append(self.renditions["share"]["name"])
+        return names
+
+    @property
+    def thumbnail_url(self):
+        """The smallest JPEG rendition's address (for the desk's lists), or None."""
+        jpegs = self.renditions.get("jpeg") or []
+        return default_storage.url(jpegs[0]["name"]) if jpegs else None

@@ -27,6 +27,7 @@ class Copy:
     """A wire report, read: the story's text and what the agency said about it."""
 
     body: str
+    body_html: str = ""  # the agency's HTML body, if it sent one (sanitised when stored)
     headline: str = ""
     standfirst: str = ""
     byline: str = ""
@@ -149,6 +150,7 @@ def read_ninjs(item):
         raise ValidationError("The ninjs item has no body text.", code="empty")
     return Copy(
         body=body,
+        body_html=html if html_to_text(html := _ninjs_html(item)) else "",
         headline=_main(item.get("headlines")) or item.get("headline", ""),
         standfirst=_main(item.get("descriptions")) or item.get("description_text", ""),
         byline=_byline(item),
@@ -188,6 +190,23 @@ def _ninjs_body(item):
     for key in ("body_html", "body_xhtml"):
         if isinstance(item.get(key), str):
             return html_to_text(item[key])
+    return ""
+
+
+def _ninjs_html(item):
+    """The item's HTML body (``text/html`` in ``bodies``, or 1.x ``body_html``), if any."""
+    bodies = item.get("bodies")
+    if isinstance(bodies, list):
+        for body in bodies:
+            if not isinstance(body, dict) or not isinstance(body.get("value"), str):
+                continue
+            kind = body.get("contentType") or body.get("contenttype") or ""
+            if "html" in kind:
+                return body["value"]
+        return ""
+    for key in ("body_html", "body_xhtml"):
+        if isinstance(item.get(key), str):
+            return item[key]
     return ""
 
 

@@ -7,17 +7,17 @@ quote (and a new name an actor) only when an editor accepts it.
 """
 
 import json
-import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils.text import Truncator, slugify
+from django.utils.text import Truncator
 
 from actors import services as world
 from actors.models import Actor, Event
 from articles import services as coverage
 from articles.models import Article, Quote
 from core import dates
+from core.slugs import unique_slug
 from core.writes import service
 from intake.copy import read_copy, read_ninjs
 from intake.extractor import PARAPHRASE, Proposal, extract
@@ -31,12 +31,7 @@ ACCEPT_ALL_ABOVE = 0.9
 
 
 def _unique_slug(text, model=Article):
-    # Dashes and slashes separate words ("Wang Yi–Lavrov talks" → wang-yi-lavrov-talks).
-    base = slugify(re.sub(r"[\u2010-\u2015/]", " ", text))[:180] or "story"
-    slug, n = base, 2
-    while model.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return unique_slug(text, lambda slug: model.objects.filter(slug=slug).exists())
 
 
 @service
@@ -53,7 +48,9 @@ def wire_import(*, by, data=None, item=None, filename="", headline="", slug=""):
         by=by,
         headline=headline[:300],
         slug=slug or _unique_slug(headline),
-        body=copy.body,
+        # The agency's HTML as the structured body (sanitised by the service), else its
+        # text as paragraphs.
+        **({"body_html": copy.body_html} if copy.body_html else {"body": copy.body}),
         standfirst=copy.standfirst[:600],
         byline=copy.byline[:200],
         dateline=copy.dateline[:200],

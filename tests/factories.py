@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from actors.models import Actor, Affiliation, Event, EventParticipant
+from articles import richtext
 from articles.models import Article, Correction, Quote
 from articles.rendering import render_later
 
@@ -117,6 +118,8 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"story-{n}")
     standfirst = "A short summary."
     body = "The minister said “we will talk again soon” and left.\nA second paragraph."
+    # The structured body, as the services store it: a paragraph per line.
+    body_html = factory.LazyAttribute(lambda story: richtext.from_text(story.body))
     status = Article.Status.DRAFT
 
     @factory.post_generation
@@ -166,3 +169,104 @@ class CorrectionFactory(factory.django.DjangoModelFactory):
     def rendered(self, create, extracted, **kwargs):
         if create:
             render_later(self.article)
+
+
+# --- Embargo ----------------------------------------------------------------------------------
+
+
+class PartnerFactory(UserFactory):
+    """An API client of a partner: not staff, in the partners' group."""
+
+    username = factory.Sequence(lambda n: f"partner{n}")
+    is_staff = False
+    password = factory.PostGenerationMethodCall("set_unusable_password")
+
+    @factory.post_generation
+    def partner_group(self, create, extracted, **kwargs):
+        if create:
+            from articles.roles import ensure_partner_group
+
+            self.groups.add(ensure_partner_group())
+
+
+class EmbargoedArticleFactory(ArticleFactory):
+    """Under embargo for a day: partners read it, nobody else until then."""
+
+    status = Article.Status.SCHEDULED
+    embargoed = True
+    published_at = factory.LazyFunction(
+        lambda: (timezone.now() + datetime.timedelta(days=1)).replace(microsecond=0)
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# IMAGES: photos in the library, uploaded through the service as the desk uploads them.
+# Tests that make them need a temporary MEDIA_ROOT (the ``media`` fixture, tests/test_images.py).
+
+
+def jpeg_bytes(size=(1000, 600), color=(40, 90, 140), mode="RGB", **save_options):
+    """A JPEG of ``size``: a two-tone picture, so that a crop or a turn can be seen."""
+    import io
+
+    from PIL import Image as Picture
+    from PIL import ImageDraw
+
+    picture = Picture.new(mode, size, color)
+    ImageDraw.Draw(picture).rectangle((0, 0, size[0] // 2, size[1] // 2), fill="white")
+    buffer = io.BytesIO()
+    picture.save(buffer, "JPEG", quality=85, **save_options)
+    return buffer.getvalue()
+
+
+def upload(content=None, name="photo.jpg", content_type="image/jpeg"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, jpeg_bytes() if content is None else content, content_type)
+
+
+def image(by=None, file=None, alt="The two delegations at the table", **words):
+    """A photo in the library, uploaded by an editor."""
+    from images import services as image_services
+
+    return image_services.image_create(
+        by=by or EditorFactory(), file=file or upload(), alt=alt, **words
+    )
+
+
+# --- TAXONOMY: sections, topics and authors ---------------------------------------------
+
+
+class SectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "articles.Section"
+
+    name = factory.Sequence(lambda n: f"Section {n}")
+    slug = factory.Sequence(lambda n: f"section-{n}")
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "articles.Topic"
+
+    name = factory.Sequence(lambda n: f"Topic {n}")
+    slug = factory.Sequence(lambda n: f"topic-{n}")
+
+
+class AuthorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "articles.Author"
+
+    name = factory.Sequence(lambda n: f"Author {n}")
+    slug = factory.Sequence(lambda n: f"author-{n}")
+    role = "Correspondent"
+
+
+def credit(article, *authors):
+    """Credit ``authors`` on ``article`` in this byline order, and render it again."""
+    from articles.models import Authorship
+
+    for position, author in enumerate(authors):
+        Authorship.objects.create(article=article, author=author, position=position)
+    render_later(article)
+    article.refresh_from_db()
+    return article

@@ -153,7 +153,7 @@ def test_new_story_gets_its_author_from_the_signed_in_user(editor_client, editor
     """Whoever creates a story is its author."""
     url = reverse("admin:articles_article_add")
     data = change_form_data(editor_client.get(url))
-    data.update({"headline": "New", "slug": "new", "body": "Text."})
+    data.update({"headline": "New", "slug": "new", "body_html": "<p>Text.</p>"})
     editor_client.post(url, data)
     assert Article.objects.get(slug="new").author == editor
 
@@ -199,7 +199,7 @@ def test_body_edit_that_loses_a_quote_is_saved_and_the_quote_flagged(editor_clie
     quote = factories.QuoteFactory(article=factories.ArticleFactory())
     article = quote.article
     data = change_form_data(editor_client.get(_change_url(article)))
-    data["body"] = "The minister left without a word."
+    data["body_html"] = "<p>The minister left without a word.</p>"
     response = editor_client.post(_change_url(article), data)
     assert response.status_code == HTTPStatus.FOUND
     quote.refresh_from_db()
@@ -229,7 +229,10 @@ def test_new_quote_not_in_the_body_is_refused_naming_it(editor_client):
     add_inline_row(data, prefix, text="words nobody said", kind="direct", said_on_precision="day")
     response = editor_client.post(_change_url(article), data)
     assert response.status_code == HTTPStatus.OK
-    assert "words nobody said" in str(response.context["inline_admin_formsets"][1].formset.errors)
+    quotes = next(
+        i.formset for i in response.context["inline_admin_formsets"] if i.formset.model is Quote
+    )
+    assert "words nobody said" in str(quotes.errors)
     assert not article.quotes.exists()
 
 
@@ -301,7 +304,7 @@ def test_line_breaks_from_the_browser_are_stored_as_newlines(editor_client):
     article = factories.ArticleFactory(body="First paragraph.\nHe said “hello there”.")
     quote = factories.QuoteFactory(article=article, text="hello there")
     data = change_form_data(editor_client.get(_change_url(article)))
-    data["body"] = "First paragraph.\r\nHe said “hello there”."
+    data["body_html"] = "<p>First paragraph.</p>\r\n<p>He said\r\n“hello there”.</p>"
     editor_client.post(_change_url(article), data)
     article.refresh_from_db()
     quote.refresh_from_db()

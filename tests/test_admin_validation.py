@@ -77,7 +77,13 @@ def test_slug_clash_is_an_error_on_the_slug_and_nothing_is_half_saved(editor_cli
     url = reverse("admin:articles_article_add")
     response = editor_client.get(url)
     data = change_form_data(response)
-    data.update({"headline": "Kim in Beijing", "slug": "kim-in-beijing", "body": "He said hello."})
+    data.update(
+        {
+            "headline": "Kim in Beijing",
+            "slug": "kim-in-beijing",
+            "body_html": "<p>He said hello.</p>",
+        }
+    )
     add_inline_row(
         data, inline_prefix(response, Quote), text="hello", kind="direct", said_on_precision="day"
     )
@@ -112,7 +118,7 @@ def test_nul_byte_in_a_headline_is_a_form_error(editor_client):
     """A NUL byte (which PostgreSQL refuses) is a clear form error, never a 500."""
     url = reverse("admin:articles_article_add")
     data = change_form_data(editor_client.get(url))
-    data.update({"headline": "Kim\x00Xi", "slug": "kim-xi", "body": "Text."})
+    data.update({"headline": "Kim\x00Xi", "slug": "kim-xi", "body_html": "<p>Text.</p>"})
     response = editor_client.post(url, data)
     assert response.status_code == HTTPStatus.OK
     assert "Null characters are not allowed" in " ".join(_field_errors(response, "headline"))

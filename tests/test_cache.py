@@ -401,12 +401,26 @@ def test_a_token_client_gets_drafts_the_cached_list_does_not_show(client, story,
     assert "draft-for-the-desk" not in text(client, url)
 
 
-def test_missing_pages_and_search_are_not_cached(client, story, django_assert_max_num_queries):
-    for url in ("/stories/no-such-story/", "/search/?q=Choe"):
+def test_missing_pages_are_not_cached(client, story, django_assert_max_num_queries):
+    url = "/stories/no-such-story/"
+    client.get(url)
+    with django_assert_max_num_queries(50) as queries:
         client.get(url)
-        with django_assert_max_num_queries(50) as queries:
-            client.get(url)
-        assert len(queries) > 0, url
+    assert len(queries) > 0, url
+
+
+def test_search_is_cached_and_a_withdrawal_clears_it(
+    client, story, editor, committed, django_assert_num_queries
+):
+    """Search results come from the cache, per query, until any story changes."""
+    url = "/search/?q=Choe"
+    assert "choe-speaks" in text(client, url)
+    with django_assert_num_queries(0):
+        assert "choe-speaks" in text(client, url)
+    assert "choe-speaks" not in text(client, "/search/?q=nothing-matches-this")
+    with committed():
+        services.article_withdraw(article=story["article"], by=editor)
+    assert "choe-speaks" not in text(client, url)
 
 
 def test_the_json_and_browsable_api_are_stored_apart(client, story):

@@ -41,7 +41,9 @@ def test_second_save_is_refused_with_what_the_other_editor_changed(story):
     alice_client, alice_data = _open(alice, story)
     bob_client, bob_data = _open(bob, story)
 
-    alice_data["body"] = "Kim Jong Un arrived by armoured train.\nHe met Xi Jinping."
+    alice_data["body_html"] = (
+        "<p>Kim Jong Un arrived by armoured train.</p><p>He met Xi Jinping.</p>"
+    )
     assert alice_client.post(_url(story), alice_data).status_code == HTTPStatus.FOUND
 
     bob_data["headline"] = "Kim meets Xi in Beijing"

@@ -127,9 +127,23 @@ def test_the_story_pages_policy_is_the_same_on_every_request(client, article):
 
 
 def test_the_admin_has_the_policy(admin_client, article):
-    response = admin_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    response = admin_client.get(reverse("admin:articles_article_changelist"))
     assert response.status_code == HTTPStatus.OK
     assert _policy(response)["script-src"] == ["'self'"]
+
+
+def test_the_story_form_allows_only_the_body_editors_import_map_inline(admin_client, article):
+    """The rich-text editor's import map is the page's one inline script: it carries the
+    nonce of the header, and nothing else inline does."""
+    response = admin_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    assert response.status_code == HTTPStatus.OK
+    script_src = _policy(response)["script-src"]
+    assert script_src[0] == "'self'"
+    nonce = re.fullmatch(r"'nonce-(.+)'", script_src[1]).group(1)
+    html = response.content.decode()
+    assert f'<script type="importmap" nonce="{nonce}">' in html
+    inline = re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>", html)
+    assert all(f'nonce="{nonce}"' in attrs or "json" in attrs for attrs in inline), inline
 
 
 def test_the_api_docs_inline_script_carries_the_nonce_of_the_header(client):

@@ -12,7 +12,7 @@ from http import HTTPStatus
 import pytest
 from django.urls import reverse
 
-from articles import services
+from articles import richtext, services
 from articles.rendering import render_story
 from tests import factories
 from tests.sitemap_pages import sitemap_text
@@ -61,6 +61,7 @@ def unverified(story):
         text="talk again",
     )
     story.body = "The minister left.\nTalks will go on."
+    story.body_html = richtext.from_text(story.body)  # kept in step, as the services keep it
     story.save()
     render_story(story)
     quote.refresh_from_db()

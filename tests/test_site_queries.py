@@ -15,16 +15,17 @@ pytestmark = pytest.mark.django_db
 # its page data (structured data, corrections) are stored by render_story: the page
 # reads the story's row and nothing else.
 STORY_QUERIES = 1
-ACTOR_QUERIES = 6  # actor, affiliations, participations, quotes + outlets, stories
-OUTLET_QUERIES = 7  # and the quotes reported through the outlet
-EVENT_QUERIES = 6  # event, participants, sub-events, quotes + outlets, stories
+# The stories of an actor or event: their links (up to 500 rows), then one page.
+ACTOR_QUERIES = 7  # actor, affiliations, participations, quotes + outlets, links, stories
+OUTLET_QUERIES = 8  # and the quotes reported through the outlet
+EVENT_QUERIES = 7  # event, participants, sub-events, quotes + outlets, links, stories
 QUOTE_QUERIES = 2  # quote with speaker, story and event; its outlets
 HOME_QUERIES = 4  # count, stories, latest quotes + outlets
-SEARCH_QUERIES = 10  # up to 3 per section (stories, quotes, actors) and the quotes' outlets
-FEED_QUERIES = 2  # actor; its stories
+SEARCH_QUERIES = 7  # per section: its page with its count, its records; the quotes' outlets
+FEED_QUERIES = 3  # actor; its links, its stories
 LIST_QUERIES = 1
 TIMELINE_QUERIES = 2  # count, one page of events
-SITEMAP_QUERIES = 4  # the index: each section's highest id
+SITEMAP_QUERIES = 7  # the index: each section's highest id (stories … sections, topics, authors)
 PER_PAGE = 20
 
 

@@ -175,7 +175,7 @@ def test_new_story_can_be_submitted_on_its_first_save(client, reporter):
         {
             "headline": "Talks resume",
             "slug": "talks-resume",
-            "body": "The envoys met.",
+            "body_html": "<p>The envoys met.</p>",
             "_transition": "submit",
         }
     )

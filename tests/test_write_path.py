@@ -171,7 +171,7 @@ def test_the_admin_refuses_a_published_body_that_loses_a_quote(client, editor):
     factories.QuoteFactory(article=article, text="we are one")
     client.force_login(editor)
     data = change_form_data(client.get(_change_url(article)))
-    data["body"] = "Kim said nothing."
+    data["body_html"] = "<p>Kim said nothing.</p>"
     response = client.post(_change_url(article), data)
     assert response.status_code == HTTPStatus.OK
     page = response.content.decode()

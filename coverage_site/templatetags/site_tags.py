@@ -94,10 +94,15 @@ def _truncate(text, length):
 
 
 @register.simple_tag(takes_context=True)
-def social_meta(context, title, description="", kind="website"):
-    """Open Graph and Twitter card tags (and the description) for the current page."""
+def social_meta(context, title, description="", kind="website", image=None):
+    """Open Graph and Twitter card tags (and the description) for the current page.
+
+    ``image``: a photo's plain data (``images.pictures.picture``); its share card makes
+    the page's card a large image.
+    """
     url = absolute(context)
-    return format_html(
+    card = (image or {}).get("share")
+    tags = format_html(
         '<meta name="description" content="{description}">\n'
         '<meta property="og:site_name" content="Diplomatic Desk">\n'
         '<meta property="og:locale" content="en_GB">\n'
@@ -105,13 +110,28 @@ def social_meta(context, title, description="", kind="website"):
         '<meta property="og:title" content="{title}">\n'
         '<meta property="og:description" content="{description}">\n'
         '<meta property="og:url" content="{url}">\n'
-        '<meta name="twitter:card" content="summary">\n'
+        '<meta name="twitter:card" content="{twitter_card}">\n'
         '<meta name="twitter:title" content="{short_title}">\n'
         '<meta name="twitter:description" content="{short_description}">',
         description=_truncate(description, 300),
         kind=kind,
         title=title,
         url=url,
+        twitter_card="summary_large_image" if card else "summary",
         short_title=_truncate(title, 70),
         short_description=_truncate(description, 200),
+    )
+    if not card:
+        return tags
+    return tags + format_html(
+        '\n<meta property="og:image" content="{src}">\n'
+        '<meta property="og:image:width" content="{width}">\n'
+        '<meta property="og:image:height" content="{height}">\n'
+        '<meta property="og:image:alt" content="{alt}">\n'
+        '<meta name="twitter:image" content="{src}">\n'
+        '<meta name="twitter:image:alt" content="{alt}">',
+        src=absolute(context, card["url"]),
+        width=card["width"],
+        height=card["height"],
+        alt=_truncate(image.get("alt"), 420),
     )

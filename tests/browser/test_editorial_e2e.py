@@ -46,7 +46,9 @@ def test_reporter_files_editor_publishes_reader_reads(browser, live_server):
     expect(page.locator("#id_slug")).to_have_value("kim-arrives-in-beijing")
     page.fill("#id_standfirst", "The North Korean leader travelled by train.")
     expect(page.locator(".desk-character-count")).to_contain_text("43 / 600 characters")
-    page.fill("#id_body", BODY)
+    # The body is written in the rich-text editor, a paragraph per line.
+    page.locator('.field-body_html [contenteditable="true"]').click()
+    page.keyboard.type(BODY)
     page.locator("#quotes-group .add-row a").click()
     page.fill("#id_quotes-0-text", "The friendship cannot change")
     page.locator("#quotes-0 .field-speaker .select2-selection").click()

@@ -126,3 +126,50 @@ def test_a_payload_would_be_detected(live_server, page, db):
     page.set_content(f"<html><body>{PAYLOADS[0]}</body></html>")
 
     assert page.evaluate("window.__xss") == 1
+
+
+# The structured body (BODY task): the same payloads written as HTML, in a story's
+# paragraphs, links, list items and block quotes, never run on the page or in the editor.
+STRUCTURED_HOSTILE = (
+    "".join(
+        f'<p>{payload} <a href="javascript:window.__xss=1">{payload}</a></p>'
+        f"<ul><li>{payload}</li></ul><blockquote><p>{payload}</p></blockquote>"
+        for payload in PAYLOADS
+    )
+    + '<p><a href="data:text/html,<script>parent.__xss=1</script>">data link</a></p>'
+)
+
+
+def test_hostile_structured_body_is_shown_not_run(live_server, page, db):
+    """Payloads sent as the structured body are sanitised away or shown as text."""
+    from articles import services
+
+    editor = factories.EditorFactory(username="xss-body-editor")
+    story = services.article_create(
+        by=editor, headline="Hostile body", slug="hostile-body", body_html=STRUCTURED_HOSTILE
+    )
+    services.article_publish(article=story, by=editor)
+
+    assert_no_script_ran(page, f"{live_server.url}/stories/hostile-body/")
+    for link in page.locator(".story-body a").all():
+        href = link.get_attribute("href") or ""
+        assert not href.lower().startswith(("javascript:", "data:")), href
+
+
+def test_hostile_structured_body_does_not_run_in_the_editor(live_server, page, db):
+    """Opened in the admin's rich-text editor, the sanitised body runs nothing either."""
+    from articles import services
+
+    editor = factories.EditorFactory(username="xss-editor")
+    editor.set_password("correct-horse-battery")
+    editor.save()
+    story = services.article_create(
+        by=editor, headline="Hostile body", slug="hostile-body", body_html=STRUCTURED_HOSTILE
+    )
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "xss-editor")
+    page.fill("#id_password", "correct-horse-battery")
+    page.click("input[type=submit]")
+    assert_no_script_ran(page, f"{live_server.url}/admin/articles/article/{story.pk}/change/")
+    page.locator('.ProseMirror[contenteditable="true"]').wait_for()
+    assert page.evaluate("window.__xss") is None
