@@ -130,6 +130,20 @@ def related_stories(article, actors=None, events=None, now=None):
     ]
 
 
+def still_related(stored, now=None):
+    """The stored related list without the stories readers may no longer see, in one
+    query: what a re-render keeps when what the story shares has not changed (an
+    actor renamed, a photo re-captioned) or a related story left the site."""
+    if not stored:
+        return []
+    live = set(
+        Article.objects.published(now)
+        .filter(pk__in=[entry["id"] for entry in stored])
+        .values_list("pk", flat=True)
+    )
+    return [entry for entry in stored if entry["id"] in live]
+
+
 def stories_sharing(article):
     """Ids of the published stories that share anything with ``article``: those whose
     related lists may name it."""

@@ -45,7 +45,7 @@ def _render_by_pk(pk):
         render_story(article)
 
 
-def render_story(article):
+def render_story(article, *, rank_related=True):
     """Render and store everything the story page shows, and what readers may now see.
 
     That is every quote's offsets, the body's quote markup, the sidebar (who's
@@ -54,6 +54,11 @@ def render_story(article):
     showed before or shows now, since when readers may see it.
     A quote whose words are no longer in the body keeps its text and is flagged
     (its offsets become empty); it is never dropped or moved.
+
+    ``rank_related=False`` keeps the stored related stories (less any that left the
+    site) instead of ranking them again: the background re-renders that follow a
+    change to another record (a rename, a caption) do not change what stories share,
+    and ranking is most of a render's cost in a large archive.
     """
     quotes = list(
         article.quotes.select_related("speaker").prefetch_related("outlets").order_by("pk")
@@ -74,7 +79,10 @@ def render_story(article):
     page_data["credits"] = bylines.credits(article)
     # The lead photo as the page shows it (figure, share card, structured data).
     page_data["lead_image"] = pictures.picture(article.lead_image)
-    page_data["related"] = related.related_stories(article)
+    if rank_related or "related" not in before:
+        page_data["related"] = related.related_stories(article)
+    else:
+        page_data["related"] = related.still_related(before["related"])
     # When readers may see the story: with what it shows, what makes others public.
     page_data["visibility"] = [
         article.status,

@@ -100,7 +100,9 @@ def _render(pk):
     article = Article.objects.select_for_update().filter(pk=pk).first()
     if article is None:
         return False
-    render_story(article)
+    # A background render follows another record's change: what the story shares
+    # is unchanged, so its related stories are kept (less any that left the site).
+    render_story(article, rank_related=False)
     return True
 
 

@@ -14,7 +14,7 @@ from jsonschema import Draft202012Validator
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from articles import bylines, related, services, taxonomy
+from articles import bylines, related, services, tasks, taxonomy
 from articles.models import Article, Author, Section, Topic
 from articles.rendering import render_story
 from core.writes import write_scope
@@ -605,6 +605,28 @@ def test_a_withdrawn_story_leaves_the_related_lists(client):
     story.refresh_from_db()
     assert story.page_data["related"] == []
     assert "To be withdrawn" not in client.get(story.get_absolute_url()).content.decode()
+
+
+def test_a_background_render_keeps_the_ranking_and_drops_what_left(
+    django_assert_max_num_queries,
+):
+    """A background re-render (after a rename) does not rank again: it keeps the stored
+    list, in one query, less a story that has since left the site."""
+    kim = factories.ActorFactory()
+    gone = _story("Since withdrawn", 2, about=[kim])
+    kept = _story("Still live", 1, about=[kim])
+    story = _story("The story", 0, about=[kim])
+    Article.objects.filter(pk=gone.pk).update(status=Article.Status.WITHDRAWN)
+    newer = _story("Published since", 0, about=[kim])
+
+    with django_assert_max_num_queries(1):
+        assert [r["id"] for r in related.still_related(story.page_data["related"])] == [kept.pk]
+    tasks.render_one(story.pk)
+
+    story.refresh_from_db()
+    assert [r["id"] for r in story.page_data["related"]] == [kept.pk]
+    render_story(story)  # an editor's save ranks again, and finds the newer story
+    assert [r["id"] for r in story.page_data["related"]] == [newer.pk, kept.pk]
 
 
 def test_related_stories_are_at_most_five():
