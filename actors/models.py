@@ -1,12 +1,12 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
 from core import dates
 from core.dates import DatePrecision
+from core.urls import cached_reverse
 
 wikidata_id_validator = RegexValidator(
     regex=r"^Q[1-9]\d*$",
@@ -217,7 +217,7 @@ class Actor(PublicRecord):
     def get_absolute_url(self):
         if self.anonymous:
             return None
-        return reverse("actors:actor-detail", kwargs={"slug": self.slug})
+        return cached_reverse("actors:actor-detail", slug=self.slug)
 
     def clean(self):
         errors = {}
@@ -365,7 +365,7 @@ class Event(PublicRecord):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("actors:event-detail", kwargs={"slug": self.slug})
+        return cached_reverse("actors:event-detail", slug=self.slug)
 
     def clean(self):
         errors = {}

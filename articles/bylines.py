@@ -7,7 +7,7 @@ there are ("By Jane Doe and Reuters staff"). ``credits`` is computed when the st
 is rendered and stored in its page data, so the story page reads it with the story.
 """
 
-from articles.models import Author
+from articles.models import Author, Authorship, Topic
 
 
 def join_names(names):
@@ -32,21 +32,36 @@ def story_authors(article):
     )
 
 
-def credits(article):
+def authorships_to_credit():
+    """Authorships with their authors, in byline order (to prefetch for many stories)."""
+    return (
+        Authorship.objects.select_related("author")
+        .order_by("position", "pk")
+        .only("article", "author__name", "author__slug", "author__role")
+    )
+
+
+def topics_to_credit():
+    return Topic.objects.order_by("name").only("name", "slug")
+
+
+def credits(article, *, authors=None, topics=None):
     """What the story page shows of its credit and classification, as stored page data:
-    authors (name, role, page path), the free-text byline, the section and the topics."""
+    authors (name, role, page path), the free-text byline, the section and the topics.
+    ``authors`` (in byline order) and ``topics``, when the caller read them already."""
     section = article.section
+    if authors is None:
+        authors = story_authors(article)
+    if topics is None:
+        topics = topics_to_credit().filter(articles=article)
     return {
         "authors": [
             {"name": a.name, "slug": a.slug, "role": a.role, "url": a.get_absolute_url()}
-            for a in story_authors(article)
+            for a in authors
         ],
         "byline": (article.byline or "").strip(),
         "section": ({"name": section.name, "url": section.get_absolute_url()} if section else None),
-        "topics": [
-            {"name": t.name, "url": t.get_absolute_url()}
-            for t in article.topics.order_by("name").only("name", "slug")
-        ],
+        "topics": [{"name": t.name, "url": t.get_absolute_url()} for t in topics],
     }
 
 

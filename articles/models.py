@@ -1,13 +1,13 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from actors.models import Actor, Event
 from core import dates
 from core.dates import DatePrecision
+from core.urls import cached_reverse
 
 
 def normalise_newlines(text):
@@ -227,7 +227,7 @@ class Section(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:section-detail", kwargs={"slug": self.slug})
+        return cached_reverse("articles:section-detail", slug=self.slug)
 
 
 class Topic(models.Model):
@@ -248,7 +248,7 @@ class Topic(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:topic-detail", kwargs={"slug": self.slug})
+        return cached_reverse("articles:topic-detail", slug=self.slug)
 
 
 class Author(models.Model):
@@ -291,7 +291,7 @@ class Author(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:author-detail", kwargs={"slug": self.slug})
+        return cached_reverse("articles:author-detail", slug=self.slug)
 
 
 class Article(models.Model):
@@ -467,7 +467,7 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:article-detail", kwargs={"slug": self.slug})
+        return cached_reverse("articles:article-detail", slug=self.slug)
 
     def clean(self):
         errors = {}
@@ -660,7 +660,7 @@ class Quote(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:quote-detail", kwargs={"pk": self.pk})
+        return cached_reverse("articles:quote-detail", pk=self.pk)
 
     def clean(self):
         errors = {}

@@ -130,18 +130,23 @@ def related_stories(article, actors=None, events=None, now=None):
     ]
 
 
-def still_related(stored, now=None):
+def still_related(stored, now=None, *, live=None):
     """The stored related list without the stories readers may no longer see, in one
     query: what a re-render keeps when what the story shares has not changed (an
-    actor renamed, a photo re-captioned) or a related story left the site."""
+    actor renamed, a photo re-captioned) or a related story left the site.
+    ``live``: ``published_among`` these stories, when the caller read it already."""
     if not stored:
         return []
-    live = set(
-        Article.objects.published(now)
-        .filter(pk__in=[entry["id"] for entry in stored])
-        .values_list("pk", flat=True)
-    )
+    if live is None:
+        live = published_among([entry["id"] for entry in stored], now)
     return [entry for entry in stored if entry["id"] in live]
+
+
+def published_among(pks, now=None):
+    """Which of the stories ``pks`` readers may see (one query; none for no ``pks``)."""
+    if not pks:
+        return set()
+    return set(Article.objects.published(now).filter(pk__in=pks).values_list("pk", flat=True))
 
 
 def stories_sharing(article):

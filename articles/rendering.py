@@ -16,7 +16,10 @@ The body already carries its own typographic quotation marks, so the ``<q>``
 holds only the words and the stylesheet sets ``quotes: none`` on it.
 """
 
-from django.db.models import Min, Q, Value
+import copy
+from dataclasses import dataclass
+
+from django.db.models import Min, Prefetch, Q, Value, prefetch_related_objects
 from django.dispatch import Signal
 from django.template.loader import render_to_string
 from django.utils.html import format_html
@@ -24,11 +27,13 @@ from django.utils.safestring import mark_safe
 
 from actors.models import Actor, Event
 from articles import bylines, jsonld, related, richtext
-from articles.models import Article, Quote
+from articles.models import Article, Correction, Quote
 from core.writes import after_write
 from images import pictures
 
-# Sent after a story's stored page is rendered (``article`` is the story).
+# Sent after a story's stored page is rendered: ``article`` is the story, with the
+# ``quotes`` and ``actors`` (``story_actors``) its page shows as just rendered, and
+# ``shows_changed``, whether it now shows other actors or events than before.
 story_rendered = Signal()
 
 
@@ -60,9 +65,26 @@ def render_story(article, *, rank_related=True):
     change to another record (a rename, a caption) do not change what stories share,
     and ranking is most of a render's cost in a large archive.
     """
-    quotes = list(
-        article.quotes.select_related("speaker").prefetch_related("outlets").order_by("pk")
-    )
+    store_render(article, plan_render(article, rank_related=rank_related))
+
+
+@dataclass
+class Render:
+    """What ``plan_render`` worked out for a story, for ``store_render`` to store."""
+
+    quotes: list  # every quote, located in the body
+    actors: list  # everyone the page shows (``story_actors``)
+    before: dict  # the page data as stored before
+    page_data: dict  # the page data now
+    changes: dict  # the article's stored fields that change, with their new values
+
+
+def plan_render(article, *, rank_related=True):
+    """Work out everything ``render_story`` stores for ``article``, reading only; but a
+    quote whose offsets moved is stored at once (what it shares is then ranked on it).
+    A background job works out a few stories' renders before storing any, so that it
+    holds the write lock only while it stores them."""
+    quotes = _read(article, "quotes", _quotes_to_render().filter(article=article))
     changed = []
     for quote in quotes:
         start, end = quote.locate(article.body)
@@ -72,41 +94,143 @@ def render_story(article, *, rank_related=True):
     if changed:
         Quote.objects.bulk_update(changed, ["start", "end"])
     before = article.page_data or {}
-    rendered = {"rendered_body": render_body(_structured_body(article), quotes)}
-    rendered["aside_html"], rendered["page_data"] = render_aside(article)
+    rendered = {"rendered_body": render_body(article.body_html, quotes, text=article.body)}
+    actors = story_actors(article, quotes)
+    rendered["aside_html"], rendered["page_data"] = render_aside(article, quotes, actors)
     page_data = rendered["page_data"]
     # Its byline, section and topics, and the published stories sharing the most with it.
-    page_data["credits"] = bylines.credits(article)
+    page_data["credits"] = bylines.credits(
+        article,
+        authors=_read(article, "authors", None),
+        topics=_read(article, "topics", None),
+    )
     # The lead photo as the page shows it (figure, share card, structured data).
     page_data["lead_image"] = pictures.picture(article.lead_image)
     if rank_related or "related" not in before:
         page_data["related"] = related.related_stories(article)
     else:
-        page_data["related"] = related.still_related(before["related"])
+        page_data["related"] = related.still_related(
+            before["related"], live=_read(article, "live_related", None)
+        )
     # When readers may see the story: with what it shows, what makes others public.
     page_data["visibility"] = [
         article.status,
         article.published_at.isoformat() if article.published_at else None,
     ]
     changes = {name: value for name, value in rendered.items() if getattr(article, name) != value}
-    if changes:
-        for name, value in changes.items():
+    return Render(quotes=quotes, actors=actors, before=before, page_data=page_data, changes=changes)
+
+
+def store_render(article, render):
+    """Store a story's ``plan_render``: its page, who readers may now see (when what it
+    shows or its time changed) and, through ``story_rendered``, its search entries and
+    the cached pages it changes."""
+    if render.changes:
+        for name, value in render.changes.items():
             setattr(article, name, value)
-        Article.objects.filter(pk=article.pk).update(**changes)
-    shown_before, shows = before.get("shows", {}), page_data["shows"]
-    if shown_before != shows or before.get("visibility") != page_data["visibility"]:
+        Article.objects.filter(pk=article.pk).update(**render.changes)
+    before, page_data = render.before, render.page_data
+    shows_changed = before.get("shows") != page_data["shows"]
+    if shows_changed or before.get("visibility") != page_data["visibility"]:
         # Only then can it change who readers may see (a rename changes neither).
         _refresh_shown(article, before, page_data)
-    story_rendered.send(sender=Article, article=article)
+    story_rendered.send(
+        sender=Article,
+        article=article,
+        quotes=render.quotes,
+        actors=render.actors,
+        shows_changed=shows_changed,
+    )
 
 
-def _structured_body(article):
-    """The structured body, or paragraphs of the text where the two disagree (a story
-    stored before the body was structured, or written around the services): the text
-    is what the quotes were checked against."""
-    if richtext.to_text(article.body_html) == article.body:
-        return article.body_html
-    return richtext.from_text(article.body)
+# What ``render_story`` reads of a story besides its row and its links to actors.
+def _quotes_to_render():
+    return Quote.objects.select_related("speaker").prefetch_related("outlets").order_by("pk")
+
+
+def _events_to_render():
+    return (
+        Event.objects.chronological()
+        .select_related("location_country")
+        .only(*EVENT_FIELDS, "location_country__name")
+    )
+
+
+def _corrections_to_render():
+    return Correction.objects.order_by("published_on", "pk")
+
+
+# The ending of the attributes ``prefetch_for_render`` sets on a story for its render.
+_PRELOADED = "_to_render"
+
+
+def prefetch_for_render(articles):
+    """Read what ``render_story`` reads of each of ``articles`` (their rows read with
+    their section and lead photo) for all of them at once: their quotes (with speakers
+    and outlets), the actors they show, their events, corrections, authors and topics,
+    and which of their stored related stories are still published. A background job
+    renders many stories; this spares each render a query for each of these.
+
+    Each story's render takes its own (``_read``), once: rendered again, it reads afresh.
+    """
+    prefetch_related_objects(
+        articles,
+        Prefetch("quotes", _quotes_to_render(), to_attr="quotes" + _PRELOADED),
+        Prefetch("events", _events_to_render(), to_attr="events" + _PRELOADED),
+        Prefetch("corrections", _corrections_to_render(), to_attr="corrections" + _PRELOADED),
+        Prefetch("topics", bylines.topics_to_credit(), to_attr="topics" + _PRELOADED),
+        Prefetch(
+            "authorships", bylines.authorships_to_credit(), to_attr="authorships" + _PRELOADED
+        ),
+    )
+    stored = [entry["id"] for a in articles for entry in (a.page_data or {}).get("related", [])]
+    live = related.published_among(stored)
+    links = {article.pk: [] for article in articles}
+    for link in _actor_links(list(links)):
+        links[link[0]].append(link)
+    shown = {pk for story_links in links.values() for _article, pk, _role in story_links}
+    for article in articles:
+        for quote in getattr(article, "quotes" + _PRELOADED):
+            shown.add(quote.speaker_id)
+            shown.update(outlet.pk for outlet in quote.outlets.all())
+    actors = _actors_to_render().in_bulk(shown - {None})
+    for article in articles:
+        setattr(article, "live_related" + _PRELOADED, live)
+        setattr(article, "links" + _PRELOADED, links[article.pk])
+        setattr(article, "actors" + _PRELOADED, actors)
+        authorships = article.__dict__.pop("authorships" + _PRELOADED)
+        setattr(article, "authors" + _PRELOADED, [a.author for a in authorships])
+
+
+def _actor_links(article_pks):
+    """``[(article_id, actor_id, role)]``: whom these stories are about and mention, in
+    one query (a union of the two link tables)."""
+    return list(
+        Article.about.through.objects.filter(article__in=article_pks)
+        .annotate(role=Value("is_about"))
+        .order_by()
+        .values_list("article_id", "actor_id", "role")
+        .union(
+            Article.mentions.through.objects.filter(article__in=article_pks)
+            .annotate(role=Value("is_mentioned"))
+            .order_by()
+            .values_list("article_id", "actor_id", "role"),
+            all=True,
+        )
+    )
+
+
+def _actors_to_render():
+    return Actor.objects.only(*ACTOR_FIELDS, *PORTRAIT_FIELDS).select_related("portrait")
+
+
+def _read(article, name, queryset):
+    """What ``prefetch_for_render`` read ahead of ``name`` for ``article`` (taken: it is
+    read once), else ``queryset``'s rows (None: the caller reads it)."""
+    preloaded = article.__dict__.pop(name + _PRELOADED, None)
+    if preloaded is not None or queryset is None:
+        return preloaded
+    return list(queryset)
 
 
 def _refresh_shown(article, before, page_data):
@@ -242,7 +366,7 @@ def _markup_priority(quote, start, end):
     return (quote.speaker_id is None, quote.kind != "direct", start - end, quote.pk)
 
 
-def render_body(body_html, quotes):
+def render_body(body_html, quotes, *, text=None):
     """Return the structured body as HTML with its located quotes marked up.
 
     ``body_html`` is sanitised (``richtext.sanitise``); its elements are kept and each
@@ -250,10 +374,14 @@ def render_body(body_html, quotes):
     its attribution. A quote that crosses an element's edge (it starts in a link and
     ends after it) is closed before that edge and continued after it, in a second
     ``<q>`` without the id, so the HTML stays well-formed.
+
+    Where ``text`` (the story's text, which the quotes were checked against) is not
+    the structured body's (a story stored before the body was structured, or written
+    around the services), its paragraphs are marked up instead.
     """
-    nodes = richtext.canonical_tree(body_html)
-    line_nodes = list(richtext.lines(nodes))
-    texts = [richtext.line_text(line) for line in line_nodes]
+    nodes, line_nodes, texts = _lines_of(body_html)
+    if text is not None and "\n".join(texts) != text:
+        nodes, line_nodes, texts = _lines_of(richtext.from_text(text))
     text = "\n".join(texts)
     # Located again in this text: it is the body's text for every story written
     # through the services, and the story's own text for one stored before them.
@@ -287,6 +415,13 @@ def render_body(body_html, quotes):
             marks.append((quote, start - line_start, end - line_start, closes - line_start))
         line.children = [mark_safe(_MarkedLine(marks).render(line.children))]  # noqa: S308
     return richtext.serialise(nodes)
+
+
+def _lines_of(body_html):
+    """``(nodes, lines, texts)``: the canonical tree, its line elements and their texts."""
+    nodes = richtext.canonical_tree(body_html)
+    line_nodes = list(richtext.lines(nodes))
+    return nodes, line_nodes, [richtext.line_text(line) for line in line_nodes]
 
 
 class _MarkedLine:
@@ -433,6 +568,7 @@ ACTOR_FIELDS = (
     "description",
     "wikidata_id",
     "anonymous",
+    "aliases",  # for the story's search entry
 )
 # What Who's who shows of an actor's portrait.
 PORTRAIT_FIELDS = tuple(
@@ -441,8 +577,9 @@ PORTRAIT_FIELDS = tuple(
 EVENT_FIELDS = ("title", "slug", "kind", "date", "date_precision", "location_name")
 
 
-def render_aside(article):
-    """The story's sidebar (who's who, timeline, sources) and its page data.
+def render_aside(article, quotes, actors):
+    """The story's sidebar (who's who, timeline, sources) and its page data, for its
+    ``quotes`` (every one, as located in the body) and ``actors`` (``story_actors``).
 
     Rendered from templates by ``render_story`` and stored on the article, so that
     the story page, the busiest page, reads one row and renders none of it.
@@ -450,13 +587,8 @@ def render_aside(article):
     schema.org things the story is about and mentions (their URLs are paths,
     made absolute per request) and its corrections.
     """
-    actors = story_actors(article)
-    events = list(
-        Event.objects.filter(articles=article)
-        .chronological()
-        .select_related("location_country")
-        .only(*EVENT_FIELDS, "location_country__name")
-    )
+    events = _read(article, "events", _events_to_render().filter(articles=article))
+    corrections = _read(article, "corrections", _corrections_to_render().filter(article=article))
     html = render_to_string(
         "articles/_story_aside.html",
         {
@@ -471,15 +603,13 @@ def render_aside(article):
         "about": [jsonld.thing(a) for a in actors if a.is_about and not a.anonymous],
         "mentions": [jsonld.thing(a) for a in actors if a.is_mentioned and not a.anonymous],
         "corrections": [
-            {"text": c.text, "published_on": c.published_on.isoformat()}
-            for c in article.corrections.order_by("published_on", "pk")
+            {"text": c.text, "published_on": c.published_on.isoformat()} for c in corrections
         ],
         # What the page shows of the world, so the next render knows what it stopped showing.
         "shows": {
             "actors": sorted(a.pk for a in actors),
             "events": sorted(
-                {e.pk for e in events}
-                | set(article.quotes.filter(event__isnull=False).values_list("event_id", flat=True))
+                {e.pk for e in events} | {q.event_id for q in quotes if q.event_id is not None}
             ),
         },
     }
@@ -510,46 +640,36 @@ def whos_who_groups(actors):
     ]
 
 
-def story_actors(article):
+def story_actors(article, quotes):
     """Everyone the story shows, flagged by how they appear in it (``is_about``,
-    ``is_mentioned``, ``is_quoted``, ``is_cited``): the story's links in one query (a
-    union of the four link tables), then those actors by primary key.
+    ``is_mentioned``, ``is_quoted``, ``is_cited``): whom it is about and mentions in
+    one query (a union of the two link tables), whom its ``quotes`` (every one, as
+    located in the body, their outlets prefetched) quote and cite, then those actors
+    by primary key.
 
     Who it is about comes first, then whom it quotes, then whom it only mentions.
     Only verified quotes count: a quote whose words left the body shows nobody.
     """
-    quotes = Quote.objects.verified().filter(article=article)
-    links = (
-        Article.about.through.objects.filter(article=article)
-        .annotate(role=Value("is_about"))
-        .order_by()
-        .values_list("actor_id", "role")
-        .union(
-            Article.mentions.through.objects.filter(article=article)
-            .annotate(role=Value("is_mentioned"))
-            .order_by()
-            .values_list("actor_id", "role"),
-            quotes.exclude(speaker=None)
-            .annotate(role=Value("is_quoted"))
-            .order_by()
-            .values_list("speaker_id", "role"),
-            Quote.outlets.through.objects.filter(quote__in=quotes)
-            .annotate(role=Value("is_cited"))
-            .order_by()
-            .values_list("actor_id", "role"),
-            all=True,
-        )
-    )
+    links = _read(article, "links", None)
+    if links is None:
+        links = _actor_links([article.pk])
     roles = {}
-    for pk, role in links:
+    for _article, pk, role in links:
         roles.setdefault(pk, set()).add(role)
-    actors = list(
-        Actor.objects.only(*ACTOR_FIELDS, *PORTRAIT_FIELDS)
-        .select_related("portrait")
-        .filter(pk__in=roles)
-    )
+    for quote in quotes:
+        if not quote.is_verified:
+            continue
+        if quote.speaker_id is not None:
+            roles.setdefault(quote.speaker_id, set()).add("is_quoted")
+        for outlet in quote.outlets.all():
+            roles.setdefault(outlet.pk, set()).add("is_cited")
+    known = _read(article, "actors", None)
+    if known is None:
+        actors = list(_actors_to_render().filter(pk__in=roles))
+    else:  # read for many stories: each story flags its own copies
+        actors = [copy.copy(known[pk]) for pk in roles if pk in known]
     for actor in actors:
         for flag in ("is_about", "is_mentioned", "is_quoted", "is_cited"):
             setattr(actor, flag, flag in roles[actor.pk])
-    actors.sort(key=lambda a: (not a.is_about, not a.is_quoted, a.name.lower()))
+    actors.sort(key=lambda a: (not a.is_about, not a.is_quoted, a.name.lower(), a.pk))
     return actors

@@ -291,15 +291,25 @@ def is_listed(article):
     )
 
 
-def index_story(article):
-    """Bring the story's row and its quotes' rows up to date (or remove them all)."""
+def index_story(article, *, quotes=None, shown=None, check_actors=True):
+    """Bring the story's row and its quotes' rows up to date (or remove them all).
+
+    ``quotes`` (with their speakers and outlets) and ``shown`` (the actors its page
+    shows) save reading them again when the caller has them. ``check_actors=False``
+    skips indexing the actors it shows that are not yet indexed: a render that shows
+    no other actors than before (whose own changes index them).
+    """
     if not is_listed(article):
         SearchEntry.objects.filter(article=article).delete()
         return
-    shown = list(
-        Actor.objects.filter(pk__in=(article.page_data or {}).get("shows", {}).get("actors", []))
-    )
-    quotes = list(article.quotes.select_related("speaker").prefetch_related("outlets"))
+    if shown is None:
+        shown = list(
+            Actor.objects.filter(
+                pk__in=(article.page_data or {}).get("shows", {}).get("actors", [])
+            )
+        )
+    if quotes is None:
+        quotes = list(article.quotes.select_related("speaker").prefetch_related("outlets"))
     entries = [story_entry(article, shown), *(quote_entry(quote, article) for quote in quotes)]
     stored = _stored(SearchEntry.objects.filter(article=article))
     _store(entries, stored)
@@ -307,6 +317,8 @@ def index_story(article):
     gone = [pk for key, (pk, _) in stored.items() if key not in kept]
     if gone:
         SearchEntry.objects.filter(pk__in=gone).delete()
+    if not check_actors:
+        return
     # The actors it shows, where their row is missing or older than their last change.
     index_actors(
         Actor.objects.filter(pk__in=[actor.pk for actor in shown], anonymous=False).exclude(
@@ -333,8 +345,8 @@ def index_actors(actors):
 
 
 @receiver(story_rendered, sender=Article)
-def index_rendered_story(sender, article, **kwargs):
-    index_story(article)
+def index_rendered_story(sender, article, quotes=None, actors=None, shows_changed=True, **kwargs):
+    index_story(article, quotes=quotes, shown=actors, check_actors=shows_changed)
 
 
 @receiver(record_changed, sender=Actor)

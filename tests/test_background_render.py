@@ -25,6 +25,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks.backends.database.models import DBTaskResult
@@ -524,3 +525,86 @@ def _answers(port):
             return True
     except OSError:
         return False
+
+
+# Rendering a group of stories at once
+
+
+def rich_stories(count):
+    """Published stories showing everything a page shows: an actor they are about and
+    one they mention, quotes (one through two outlets, one at an event), an event,
+    a correction, a section, topics and two authors in byline order."""
+    about, mentioned = factories.ActorFactory(), factories.StateFactory()
+    outlets = [factories.OutletFactory(), factories.OutletFactory()]
+    event, section = factories.EventFactory(), factories.SectionFactory()
+    topics = [factories.TopicFactory(name="Sanctions"), factories.TopicFactory(name="Arms")]
+    authors = [factories.AuthorFactory(), factories.AuthorFactory()]
+    stories = []
+    with write_scope():
+        for n in range(count):
+            story = factories.PublishedArticleFactory(
+                section=section,
+                body=f"“We will talk again soon,” the minister said on day {n}.\n"
+                "“The door is open,” an official told reporters.",
+            )
+            story.about.add(about)
+            story.mentions.add(mentioned)
+            story.events.add(event)
+            story.topics.set(topics)
+            factories.QuoteFactory(article=story, text="We will talk again soon", outlets=outlets)
+            factories.QuoteFactory(article=story, text="The door is open", event=event)
+            factories.CorrectionFactory(article=story)
+            factories.credit(story, *authors)
+            stories.append(story)
+    return about, [story.pk for story in stories]
+
+
+def stored_pages(story_ids):
+    from articles.search_index import SearchEntry
+
+    pages = list(
+        Article.objects.filter(pk__in=story_ids)
+        .order_by("pk")
+        .values_list("rendered_body", "aside_html", "page_data")
+    )
+    entries = list(
+        SearchEntry.objects.filter(article__in=story_ids)
+        .order_by("kind", "object_id")
+        .values_list("kind", "object_id", "title", "names", "body")
+    )
+    return pages, entries
+
+
+def test_a_group_render_stores_what_rendering_each_story_alone_does():
+    about, story_ids = rich_stories(3)
+    Actor.objects.filter(pk=about.pk).update(name=NEW_NAME)  # around the services: no render
+    for pk in story_ids:
+        tasks.render_one(pk)
+    alone = stored_pages(story_ids)
+    assert all(NEW_NAME in aside for _body, aside, _data in alone[0])
+    assert all(data["credits"]["authors"] and data["corrections"] for *_, data in alone[0])
+
+    Actor.objects.filter(pk=about.pk).update(name=OLD_NAME)
+    for pk in story_ids:
+        tasks.render_one(pk)
+    assert stored_pages(story_ids) != alone
+    Actor.objects.filter(pk=about.pk).update(name=NEW_NAME)
+    tasks.render_group(story_ids)
+    assert stored_pages(story_ids) == alone
+
+
+def test_a_group_render_reads_once_for_the_whole_group(django_assert_max_num_queries):
+    """Rendering eight stories together reads what they show in as many queries as
+    rendering two: only each story's own writes (and its search entries' check) grow."""
+    about, story_ids = rich_stories(8)
+    Actor.objects.filter(pk=about.pk).update(name=NEW_NAME)
+    with CaptureQueriesContext(connection) as two:
+        tasks.render_group(story_ids[:2])
+    reads_of_two = [q for q in two.captured_queries if q["sql"].startswith("SELECT")]
+    Actor.objects.filter(pk=about.pk).update(name="Choe again")
+    # Per story: its page's update, its search entries' check and their update.
+    per_story = (len(two.captured_queries) - len(reads_of_two)) // 2 + 1
+    with django_assert_max_num_queries(len(reads_of_two) + 8 * per_story):
+        tasks.render_group(story_ids)
+    assert showing_new_name(story_ids) == 0
+    assert Article.objects.filter(pk__in=story_ids, aside_html__contains="Choe again").count() == 8
