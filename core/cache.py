@@ -22,7 +22,9 @@ reads may come from a replica that lags, nothing is stored for
 What a page depends on is the domain's business: ``settings.PAGE_CACHE_POLICY``
 names a function ``(request, response) -> tags | None`` (None: not cached), and
 ``PAGE_CACHE_EXPIRY`` one returning the time (a timestamp, or None) by which
-pages must be rendered anew whatever is written. Requests that carry credentials
+pages must be rendered anew whatever is written; ``PAGE_CACHE_ADMIT`` may name one
+``(request) -> response | None`` that a hit asks first (a rate limit: a response
+instead of the stored page). Requests that carry credentials
 (a session cookie, an Authorization header) always run the view, and what they
 get is marked private.
 """
@@ -148,7 +150,8 @@ class PageCacheMiddleware:
                 and entry is not None
                 and self._current(cache, key, entry, known, found)
             ):
-                return self._replay(request, entry)
+                refused = self._refused(request)
+                return refused if refused is not None else self._replay(request, entry)
         except Exception:  # an unreachable cache: serve from the views
             logger.exception("The page cache could not be read")
             return self.get_response(request)
@@ -157,6 +160,13 @@ class PageCacheMiddleware:
             clock = self._start_clock(cache)
         response = self.get_response(request)
         return self._store(request, response, key, clock, seconds)
+
+    @staticmethod
+    def _refused(request):
+        """What ``PAGE_CACHE_ADMIT`` answers instead of a stored page (a rate limit
+        reached: a hit counts as the view would have), or None to serve it."""
+        admit = _hook("PAGE_CACHE_ADMIT")
+        return admit(request) if admit is not None else None
 
     @staticmethod
     def _has_credentials(request):

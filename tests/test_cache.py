@@ -472,3 +472,23 @@ def test_a_new_public_event_appears_on_its_participants_pages(client, story, edi
         )
     for name in ("actor", "timeline", "event"):
         assert "Pyongyang parade" in text(client, page[name]), name
+
+
+def test_a_cached_api_response_still_counts_against_the_anonymous_rate(
+    client, story, settings, django_assert_num_queries
+):
+    """A stored API response is served without running the API, and still counts: past
+    API_ANON_RATE the client gets 429 and how long to wait, as from the API itself.
+    Pages are not rate limited."""
+    settings.API_ANON_RATE = "4/min"
+    page = urls(story)
+    assert client.get(page["api-story"]).status_code == HTTPStatus.OK  # stored
+    for _ in range(3):
+        is_cached(client, page["api-story"], django_assert_num_queries)
+    refused = client.get(page["api-story"])
+    assert refused.status_code == HTTPStatus.TOO_MANY_REQUESTS
+    assert "throttled" in refused.json()["detail"]
+    assert 0 < int(refused["Retry-After"]) <= 60
+    assert client.get(page["api-stories"]).status_code == HTTPStatus.TOO_MANY_REQUESTS
+    for _ in range(6):
+        assert client.get(page["story"]).status_code == HTTPStatus.OK
