@@ -70,6 +70,9 @@ def page_dependencies(request, response):
     ):
         return None
     subject, shown = _shown(response)
+    if isinstance(subject, Article):
+        # A story's page shows what its render stored: its own tag is all it needs.
+        return {story_tag(subject.pk)}
     tags = set()
     if subject is None or any(_collect(value, tags, set(), 0) for value in shown):
         tags = {LISTING}

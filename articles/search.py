@@ -130,9 +130,9 @@ SNIPPET_COLUMN = {Kind.STORY: "body", Kind.QUOTE: "title", Kind.ACTOR: "body"}
 
 # Each kind's search ranks the latest ``WINDOW`` matching rows readers may find (the
 # index's newest rows first) and counts no further: a word found in thousands of
-# stories costs what a word found in a thousand does, and the page says "more than
-# 1,000". A reader narrows the search (another word, a name) to reach older matches.
-WINDOW = 1000
+# stories costs what a word found in 500 does, and the page says "more than
+# 500". A reader narrows the search (another word, a name) to reach older matches.
+WINDOW = 500
 
 
 def now_visible(kind, now):

@@ -26,7 +26,7 @@ LATEST_QUOTES_FROM_STORIES = 20
 # Quotes and stories per page on an actor's or event's page, and events per page of
 # the timeline.
 PER_PAGE = 20
-TIMELINE_PER_PAGE = 50
+TIMELINE_PER_PAGE = 25
 # Saves within this time of publication (a typo fixed at once) show no "Updated" date.
 UPDATE_WORTH_SHOWING = datetime.timedelta(minutes=5)
 

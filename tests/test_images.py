@@ -696,3 +696,25 @@ def test_the_story_form_picks_a_lead_photo(client, editor, story_with_photo):
     ).content.decode()
     assert 'name="lead_image"' in html
     assert story_with_photo.lead_image.thumbnail_url in html
+
+
+def test_the_structured_data_names_the_photo_and_every_author_together(client, story_with_photo):
+    """One NewsArticle carrying both: its lead photo as an ImageObject and a Person per
+    author in byline order, each with their page (a published author is public)."""
+    jane = factories.AuthorFactory(name="Jane Doe", slug="jane-doe", role="Beijing correspondent")
+    john = factories.AuthorFactory(name="John Roe", slug="john-roe", role="Seoul bureau chief")
+    factories.credit(story_with_photo, jane, john)
+    html = client.get("/stories/kim-arrives/").content.decode()
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html).group(1)
+    data = json.loads(block)
+    assert data["@type"] == "NewsArticle"
+    assert data["image"][0]["@type"] == "ImageObject"
+    assert data["image"][0]["caption"] == "Kim arrives in Beijing."
+    assert [(a["@type"], a["name"], a["jobTitle"]) for a in data["author"]] == [
+        ("Person", "Jane Doe", "Beijing correspondent"),
+        ("Person", "John Roe", "Seoul bureau chief"),
+    ]
+    assert [a["url"] for a in data["author"]] == [
+        "http://testserver/authors/jane-doe/",
+        "http://testserver/authors/john-roe/",
+    ]

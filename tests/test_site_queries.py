@@ -205,9 +205,12 @@ def test_event_page_pages_through_its_quotes(client):
 
 
 def test_timeline_is_paginated(client):
-    factories.EventFactory.create_batch(55, public_by_hand=True)
+    from articles.views import TIMELINE_PER_PAGE
+
+    assert TIMELINE_PER_PAGE == 25
+    factories.EventFactory.create_batch(30, public_by_hand=True)
     first = client.get("/events/").content.decode()
-    assert first.count('class="timeline-place"') == 50
+    assert first.count('class="timeline-place"') == 25
     assert 'href="?page=2" rel="next"' in first
     assert client.get("/events/", {"page": 2}).content.decode().count('class="timeline-place"') == 5
 
