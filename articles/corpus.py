@@ -12,9 +12,10 @@ Two halves:
   in, plain dicts out, the same archive for the same seed.
 - ``corpus_world`` and ``corpus_load`` are the services that write them. They are
   written for bulk loading: rows are validated (``clean_fields`` and ``clean``) and
-  created in batches, histories included, and each story asks to be rendered with
-  ``render_later``, so it is rendered once, by ``render_story``, when the chunk's
-  write finishes. ``generate`` calls ``corpus_load`` once per chunk of stories.
+  created in batches, histories included, and each story is rendered once, by
+  ``render_stories`` (``render_story`` for many stories, reading what they show
+  together), at the end of the chunk's write. ``generate`` calls ``corpus_load``
+  once per chunk of stories.
 """
 
 import bisect
@@ -32,7 +33,7 @@ from django.utils.text import slugify
 
 from actors.models import Actor, Affiliation, Event, EventParticipant
 from articles.models import Article, Correction, Quote
-from articles.rendering import render_later
+from articles.rendering import render_stories
 from core import dates
 from core.dates import DatePrecision
 from core.writes import service
@@ -632,7 +633,7 @@ def corpus_world(*, plan):
 @service
 def corpus_load(*, stories, world):
     """Write planned stories with their links, quotes, outlets and corrections; each
-    story is rendered once, by ``render_story``, when this write finishes."""
+    story is rendered once, with the others (``render_stories``), at the end."""
     articles = []
     for story in stories:
         article = Article(
@@ -704,7 +705,14 @@ def corpus_load(*, stories, world):
         batch_size=1000,
     )
     _bulk_with_history(Correction, corrections, lambda c: c.published_on)
-    render_later(*articles)
+    # Each story rendered once, the chunk together (one read of what they show).
+    render_stories(
+        list(
+            Article.objects.select_related("section", "lead_image")
+            .filter(pk__in=[article.pk for article in articles])
+            .order_by("pk")
+        )
+    )
     return len(articles), len(quotes)
 
 

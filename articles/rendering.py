@@ -96,7 +96,8 @@ def plan_render(article, *, rank_related=True):
     before = article.page_data or {}
     rendered = {"rendered_body": render_body(article.body_html, quotes, text=article.body)}
     actors = story_actors(article, quotes)
-    rendered["aside_html"], rendered["page_data"] = render_aside(article, quotes, actors)
+    events = _read(article, "events", _events_to_render().filter(articles=article))
+    rendered["aside_html"], rendered["page_data"] = render_aside(article, quotes, actors, events)
     page_data = rendered["page_data"]
     # Its byline, section and topics, and the published stories sharing the most with it.
     page_data["credits"] = bylines.credits(
@@ -107,7 +108,14 @@ def plan_render(article, *, rank_related=True):
     # The lead photo as the page shows it (figure, share card, structured data).
     page_data["lead_image"] = pictures.picture(article.lead_image)
     if rank_related or "related" not in before:
-        page_data["related"] = related.related_stories(article)
+        # What it shares: whom it is about, mentions or quotes, and its events.
+        shared_actors = {a.pk for a in actors if a.is_about or a.is_mentioned or a.is_quoted}
+        shared_events = {e.pk for e in events} | {
+            q.event_id for q in quotes if q.is_verified and q.event_id is not None
+        }
+        page_data["related"] = related.related_stories(
+            article, actors=shared_actors, events=shared_events
+        )
     else:
         page_data["related"] = related.still_related(
             before["related"], live=_read(article, "live_related", None)
@@ -141,6 +149,17 @@ def store_render(article, render):
         actors=render.actors,
         shows_changed=shows_changed,
     )
+
+
+def render_stories(articles, *, rank_related=True):
+    """``render_story`` for each of ``articles``, reading what their pages show for all
+    of them at once (``prefetch_for_render``) and working every page out before
+    storing any (so that SQLite's write lock, taken by the first write, is held only
+    while they are stored). The articles are read with their section and lead photo."""
+    prefetch_for_render(articles)
+    renders = [plan_render(article, rank_related=rank_related) for article in articles]
+    for article, render in zip(articles, renders, strict=True):
+        store_render(article, render)
 
 
 # What ``render_story`` reads of a story besides its row and its links to actors.
@@ -577,9 +596,10 @@ PORTRAIT_FIELDS = tuple(
 EVENT_FIELDS = ("title", "slug", "kind", "date", "date_precision", "location_name")
 
 
-def render_aside(article, quotes, actors):
+def render_aside(article, quotes, actors, events):
     """The story's sidebar (who's who, timeline, sources) and its page data, for its
-    ``quotes`` (every one, as located in the body) and ``actors`` (``story_actors``).
+    ``quotes`` (every one, as located in the body), ``actors`` (``story_actors``) and
+    the ``events`` it covers (in the timeline's order).
 
     Rendered from templates by ``render_story`` and stored on the article, so that
     the story page, the busiest page, reads one row and renders none of it.
@@ -587,7 +607,6 @@ def render_aside(article, quotes, actors):
     schema.org things the story is about and mentions (their URLs are paths,
     made absolute per request) and its corrections.
     """
-    events = _read(article, "events", _events_to_render().filter(articles=article))
     corrections = _read(article, "corrections", _corrections_to_render().filter(article=article))
     html = render_to_string(
         "articles/_story_aside.html",

@@ -33,13 +33,7 @@ from django_tasks.backends.database import DatabaseBackend
 from django_tasks.backends.database.models import DBTaskResult
 
 from articles.models import Article
-from articles.rendering import (
-    plan_render,
-    prefetch_for_render,
-    render_later,
-    render_story,
-    store_render,
-)
+from articles.rendering import render_later, render_stories, render_story
 from core.writes import write_scope
 
 logger = logging.getLogger(__name__)
@@ -122,12 +116,7 @@ def render_group(story_ids):
             .filter(pk__in=story_ids)
             .order_by("pk")
         )
-        prefetch_for_render(articles)
-        # Every render worked out before any is stored: the write lock (SQLite's, taken
-        # by the first write) is held only while they are stored.
-        renders = [plan_render(article, rank_related=False) for article in articles]
-        for article, render in zip(articles, renders, strict=True):
-            store_render(article, render)
+        render_stories(articles, rank_related=False)
 
 
 def _render(pk):

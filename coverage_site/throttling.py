@@ -10,7 +10,15 @@ from rest_framework.settings import api_settings
 
 class AnonRateThrottle(throttling.AnonRateThrottle):
     """Anonymous clients, limited to ``settings.API_ANON_RATE`` (read at request time,
-    so a test or a load run can change it without a restart of the settings module)."""
+    so a test or a load run can change it without a restart of the settings module).
+
+    Counted in the shared cache as a sliding window: a counter per window of the
+    rate's period (a minute for ``120/min``), added to atomically (``incr``, one
+    Redis command, so workers counting at once lose no request), and the previous
+    window's count weighted by how much of it the sliding period still covers. Each
+    request costs the same few cache operations however high the rate (DRF's own
+    throttle stores every request's time, and reads and writes them all).
+    """
 
     def get_rate(self):
         return settings.API_ANON_RATE
@@ -22,6 +30,35 @@ class AnonRateThrottle(throttling.AnonRateThrottle):
         if user is not None and user.is_authenticated:
             return None
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+    def allow_request(self, request, view):
+        if self.rate is None:
+            return True
+        key = self.get_cache_key(request, view)
+        if key is None:
+            return True
+        self.now = self.timer()
+        current, previous = window_keys(key, self.duration, self.now)
+        self.cache.add(current, 0, timeout=2 * self.duration)
+        try:
+            count = self.cache.incr(current)
+        except ValueError:  # expired between the two: this request starts it again
+            self.cache.set(current, 1, timeout=2 * self.duration)
+            count = 1
+        covered = 1 - (self.now % self.duration) / self.duration
+        earlier = self.cache.get(previous, 0) * covered
+        self.refused_until = (self.now // self.duration + 1) * self.duration
+        return count + earlier <= self.num_requests
+
+    def wait(self):
+        """Seconds until this window ends (by then at most the previous one counts)."""
+        return max(self.refused_until - self.timer(), 1)
+
+
+def window_keys(key, duration, now):
+    """The cache keys of the counters of the window ``now`` falls in and the one before."""
+    window = int(now // duration)
+    return f"{key}:{window}", f"{key}:{window - 1}"
 
 
 def admit_cached(request):

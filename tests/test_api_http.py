@@ -1,6 +1,8 @@
 """HTTP manners: conditional GET, throttling, CORS, the OpenAPI schema and its docs."""
 
+import os
 import re
+import time
 from http import HTTPStatus
 
 import pytest
@@ -10,6 +12,7 @@ from django.core.management import call_command
 from drf_spectacular.validation import validate_schema
 from rest_framework.test import APIClient
 
+from coverage_site.throttling import AnonRateThrottle, window_keys
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -281,3 +284,46 @@ def test_the_schema_generates_without_warnings(tmp_path):
         "spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yaml")
     )
     assert (tmp_path / "schema.yaml").read_text().startswith("openapi: 3")
+
+
+@pytest.mark.parametrize("backend", ["locmem", "redis"])
+def test_requests_counted_at_once_are_all_counted(backend, settings):
+    """Eight threads asking at once for 25 requests each, against 100/min: exactly 100
+    are allowed (each count is one atomic increment: none is lost between workers)."""
+    import threading
+
+    from django.core.cache import cache
+    from django.test import RequestFactory
+
+    if backend == "redis":
+        if not os.environ.get("REDIS_URL"):
+            pytest.skip("REDIS_URL is not set (CI runs this on a real Redis)")
+        location = {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
+    else:
+        location = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    settings.CACHES = {"default": {**location, "KEY_PREFIX": "dd-throttle-tests"}}
+    settings.API_ANON_RATE = "100/min"
+    request = RequestFactory().get("/api/v1/articles/", REMOTE_ADDR="203.0.113.9")
+    cache.delete_many(
+        [
+            *window_keys("throttle_anon_203.0.113.9", 60, time.time()),
+            *window_keys("throttle_anon_203.0.113.9", 60, time.time() + 60),
+        ]
+    )
+    allowed = []
+    start = threading.Barrier(8)
+
+    def client():
+        start.wait()
+        allowed.extend(AnonRateThrottle().allow_request(request, None) for _ in range(25))
+
+    threads = [threading.Thread(target=client) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert allowed.count(True) == 100
+    assert allowed.count(False) == 100
