@@ -2,6 +2,8 @@
 throttle classes while it defines ``APIView`` itself."""
 
 from django.conf import settings
+from django.core.cache import DEFAULT_CACHE_ALIAS, caches
+from django.core.cache.backends.redis import RedisCache
 from django.http import JsonResponse
 from rest_framework import throttling
 from rest_framework.exceptions import Throttled
@@ -13,11 +15,11 @@ class AnonRateThrottle(throttling.AnonRateThrottle):
     so a test or a load run can change it without a restart of the settings module).
 
     Counted in the shared cache as a sliding window: a counter per window of the
-    rate's period (a minute for ``120/min``), added to atomically (``incr``, one
-    Redis command, so workers counting at once lose no request), and the previous
-    window's count weighted by how much of it the sliding period still covers. Each
-    request costs the same few cache operations however high the rate (DRF's own
-    throttle stores every request's time, and reads and writes them all).
+    rate's period (a minute for ``120/min``), added to atomically (Redis's INCR, so
+    workers counting at once lose no request), and the previous window's count
+    weighted by how much of it the sliding period still covers. A request costs one
+    round trip to Redis however high the rate (DRF's own throttle stores every
+    request's time, and reads and writes them all).
     """
 
     def get_rate(self):
@@ -38,17 +40,37 @@ class AnonRateThrottle(throttling.AnonRateThrottle):
         if key is None:
             return True
         self.now = self.timer()
-        current, previous = window_keys(key, self.duration, self.now)
-        self.cache.add(current, 0, timeout=2 * self.duration)
-        try:
-            count = self.cache.incr(current)
-        except ValueError:  # expired between the two: this request starts it again
-            self.cache.set(current, 1, timeout=2 * self.duration)
-            count = 1
+        count, earlier = self._count(*window_keys(key, self.duration, self.now))
         covered = 1 - (self.now % self.duration) / self.duration
-        earlier = self.cache.get(previous, 0) * covered
+        earlier *= covered
         self.refused_until = (self.now // self.duration + 1) * self.duration
         return count + earlier <= self.num_requests
+
+    def _count(self, current, previous):
+        """``(this window's count, this request included; the previous window's)``.
+
+        Over Redis, one round trip: INCR (which starts a missing counter at 0), EXPIRE
+        and GET, pipelined on the connection Django's cache holds (its ``_cache``
+        client, as ``RedisCache`` keeps it). Redis stores the counter as a plain
+        integer, which is how Django's Redis cache stores an int, so ``cache.get``
+        reads it too. Elsewhere (local memory, in one process), the cache's own API.
+        """
+        backend = caches[DEFAULT_CACHE_ALIAS]
+        timeout = 2 * self.duration
+        if isinstance(backend, RedisCache):
+            current = backend.make_and_validate_key(current)
+            previous = backend.make_and_validate_key(previous)
+            pipeline = backend._cache.get_client(current, write=True).pipeline()
+            pipeline.incr(current).expire(current, timeout).get(previous)
+            count, _expiring, earlier = pipeline.execute()
+            return count, int(earlier or 0)
+        backend.add(current, 0, timeout=timeout)
+        try:
+            count = backend.incr(current)
+        except ValueError:  # expired between the two: this request starts it again
+            backend.set(current, 1, timeout=timeout)
+            count = 1
+        return count, backend.get(previous, 0)
 
     def wait(self):
         """Seconds until this window ends (by then at most the previous one counts)."""

@@ -474,12 +474,13 @@ def test_a_new_public_event_appears_on_its_participants_pages(client, story, edi
         assert "Pyongyang parade" in text(client, page[name]), name
 
 
-def test_a_cached_api_response_still_counts_against_the_anonymous_rate(
+def test_a_cached_api_response_can_count_against_the_anonymous_rate(
     client, story, settings, django_assert_num_queries
 ):
-    """A stored API response is served without running the API, and still counts: past
-    API_ANON_RATE the client gets 429 and how long to wait, as from the API itself.
-    Pages are not rate limited."""
+    """With API_THROTTLE_CACHED, a stored API response is served without running the
+    API and still counts: past API_ANON_RATE the client gets 429 and how long to wait,
+    as from the API itself. Pages are not rate limited."""
+    settings.PAGE_CACHE_ADMIT = "coverage_site.throttling.admit_cached"
     settings.API_ANON_RATE = "4/min"
     page = urls(story)
     assert client.get(page["api-story"]).status_code == HTTPStatus.OK  # stored
@@ -492,3 +493,14 @@ def test_a_cached_api_response_still_counts_against_the_anonymous_rate(
     assert client.get(page["api-stories"]).status_code == HTTPStatus.TOO_MANY_REQUESTS
     for _ in range(6):
         assert client.get(page["story"]).status_code == HTTPStatus.OK
+
+
+def test_by_default_a_cached_api_response_is_not_counted(client, story, settings):
+    """Off by default: a hit costs nothing, as one from a CDN in front of us would."""
+    settings.API_ANON_RATE = "2/min"
+    page = urls(story)
+    statuses = [client.get(page["api-story"]).status_code for _ in range(5)]
+    assert statuses == [HTTPStatus.OK] * 5  # the API ran once
+    assert client.get(page["api-stories"]).status_code == HTTPStatus.OK  # and twice
+    fresh = client.get(page["api-stories"], {"page_size": 1})  # a third time: refused
+    assert fresh.status_code == HTTPStatus.TOO_MANY_REQUESTS
