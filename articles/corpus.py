@@ -33,7 +33,7 @@ from django.utils.text import slugify
 
 from actors.models import Actor, Affiliation, Event, EventParticipant
 from articles.models import Article, Correction, Quote
-from articles.rendering import render_stories
+from articles.rendering import render_stories, stories_to_render
 from core import dates
 from core.dates import DatePrecision
 from core.writes import service
@@ -706,13 +706,7 @@ def corpus_load(*, stories, world):
     )
     _bulk_with_history(Correction, corrections, lambda c: c.published_on)
     # Each story rendered once, the chunk together (one read of what they show).
-    render_stories(
-        list(
-            Article.objects.select_related("section", "lead_image")
-            .filter(pk__in=[article.pk for article in articles])
-            .order_by("pk")
-        )
-    )
+    render_stories(list(stories_to_render([article.pk for article in articles])))
     return len(articles), len(quotes)
 
 

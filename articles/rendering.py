@@ -155,11 +155,17 @@ def render_stories(articles, *, rank_related=True):
     """``render_story`` for each of ``articles``, reading what their pages show for all
     of them at once (``prefetch_for_render``) and working every page out before
     storing any (so that SQLite's write lock, taken by the first write, is held only
-    while they are stored). The articles are read with their section and lead photo."""
+    while they are stored). Read the articles with ``stories_to_render``."""
     prefetch_for_render(articles)
     renders = [plan_render(article, rank_related=rank_related) for article in articles]
     for article, render in zip(articles, renders, strict=True):
         store_render(article, render)
+
+
+def stories_to_render(pks):
+    """The stories ``pks`` as ``render_stories`` reads them: with their section and lead
+    photo, in id order."""
+    return Article.objects.select_related("section", "lead_image").filter(pk__in=pks).order_by("pk")
 
 
 # What ``render_story`` reads of a story besides its row and its links to actors.
@@ -184,8 +190,8 @@ _PRELOADED = "_to_render"
 
 
 def prefetch_for_render(articles):
-    """Read what ``render_story`` reads of each of ``articles`` (their rows read with
-    their section and lead photo) for all of them at once: their quotes (with speakers
+    """Read what ``render_story`` reads of each of ``articles`` (read by
+    ``stories_to_render``) for all of them at once: their quotes (with speakers
     and outlets), the actors they show, their events, corrections, authors and topics,
     and which of their stored related stories are still published. A background job
     renders many stories; this spares each render a query for each of these.

@@ -33,7 +33,7 @@ from django_tasks.backends.database import DatabaseBackend
 from django_tasks.backends.database.models import DBTaskResult
 
 from articles.models import Article
-from articles.rendering import render_later, render_stories, render_story
+from articles.rendering import render_later, render_stories, render_story, stories_to_render
 from core.writes import write_scope
 
 logger = logging.getLogger(__name__)
@@ -110,12 +110,7 @@ def render_group(story_ids):
     else:
         scope = transaction.atomic()
     with scope, write_scope():
-        articles = list(
-            Article.objects.select_for_update(of=("self",))
-            .select_related("section", "lead_image")
-            .filter(pk__in=story_ids)
-            .order_by("pk")
-        )
+        articles = list(stories_to_render(story_ids).select_for_update(of=("self",)))
         render_stories(articles, rank_related=False)
 
 
