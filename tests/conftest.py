@@ -1,3 +1,5 @@
+import os
+
 import pytest
 
 # With a read replica configured, every database test may read from it too.
@@ -56,3 +58,33 @@ def editor(db):
 def reporter(db):
     """A staff user in the Reporter group."""
     return factories.ReporterFactory()
+
+
+def cache_backend(kind, prefix):
+    """Django's ``CACHES["default"]`` over ``kind``: "locmem", or "redis" where
+    REDIS_URL names one (the test is skipped otherwise: CI runs it on a real Redis)."""
+    if kind == "redis":
+        url = os.environ.get("REDIS_URL")
+        if not url:
+            pytest.skip("REDIS_URL is not set (CI runs these on a real Redis)")
+        backend = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    else:
+        backend = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    return {"default": {**backend, "KEY_PREFIX": prefix}}
+
+
+@pytest.fixture(params=["locmem", "redis"])
+def page_cache(request, settings):
+    """The page cache on, over each backend (Redis where REDIS_URL names one)."""
+    settings.CACHES = cache_backend(request.param, "dd-page-cache-tests")
+    settings.PAGE_CACHE_SECONDS = 600
+    settings.PAGE_CACHE_SETTLE_SECONDS = 0
+    cache.clear()
+    yield request.param
+    cache.clear()
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run a write as a request does: its on-commit work runs when it commits."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)

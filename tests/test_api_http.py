@@ -1,6 +1,5 @@
 """HTTP manners: conditional GET, throttling, CORS, the OpenAPI schema and its docs."""
 
-import os
 import re
 import time
 from http import HTTPStatus
@@ -14,6 +13,7 @@ from rest_framework.test import APIClient
 
 from coverage_site.throttling import AnonRateThrottle, window_keys
 from tests import factories
+from tests.conftest import cache_backend
 
 pytestmark = pytest.mark.django_db
 
@@ -295,16 +295,7 @@ def test_requests_counted_at_once_are_all_counted(backend, settings):
     from django.core.cache import cache
     from django.test import RequestFactory
 
-    if backend == "redis":
-        if not os.environ.get("REDIS_URL"):
-            pytest.skip("REDIS_URL is not set (CI runs this on a real Redis)")
-        location = {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-        }
-    else:
-        location = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    settings.CACHES = {"default": {**location, "KEY_PREFIX": "dd-throttle-tests"}}
+    settings.CACHES = cache_backend(backend, "dd-throttle-tests")
     settings.API_ANON_RATE = "100/min"
     request = RequestFactory().get("/api/v1/articles/", REMOTE_ADDR="203.0.113.9")
     cache.delete_many(

@@ -2,7 +2,6 @@
 changes what they show, on the local-memory cache and on a real Redis (REDIS_URL)."""
 
 import datetime
-import os
 from http import HTTPStatus
 
 import pytest
@@ -29,30 +28,6 @@ BODY = (
     "Choe Son Hui said “we will talk again soon” and left the hall.\n"
     "Later she added “the door remains open” to reporters."
 )
-
-
-@pytest.fixture(params=["locmem", "redis"])
-def page_cache(request, settings):
-    """The page cache on, over each backend (Redis where REDIS_URL names one)."""
-    if request.param == "redis":
-        url = os.environ.get("REDIS_URL")
-        if not url:
-            pytest.skip("REDIS_URL is not set (CI runs these on a real Redis)")
-        backend = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
-    else:
-        backend = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    settings.CACHES = {"default": {**backend, "KEY_PREFIX": "dd-page-cache-tests"}}
-    settings.PAGE_CACHE_SECONDS = 600
-    settings.PAGE_CACHE_SETTLE_SECONDS = 0
-    cache.clear()
-    yield request.param
-    cache.clear()
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run a write as a request does: its on-commit work runs when it commits."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
 @pytest.fixture

@@ -4,14 +4,12 @@ its lift time, when it goes live. Editors lift or extend it, and history says so
 
 import datetime
 import json
-import os
 from http import HTTPStatus
 from pathlib import Path
 
 import pytest
 import time_machine
 from django.contrib.auth.models import Group
-from django.core.cache import cache
 from django.urls import reverse
 from jsonschema import Draft202012Validator
 from rest_framework.authtoken.models import Token
@@ -729,29 +727,6 @@ def test_the_preview_says_partners_can_read_it(client, editor_user, story):
 
 
 # --- the page cache, on both backends -----------------------------------------------------
-
-
-@pytest.fixture(params=["locmem", "redis"])
-def page_cache(request, settings):
-    """The page cache on, over each backend (Redis where REDIS_URL names one)."""
-    if request.param == "redis":
-        url = os.environ.get("REDIS_URL")
-        if not url:
-            pytest.skip("REDIS_URL is not set (CI runs these on a real Redis)")
-        backend = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
-    else:
-        backend = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    settings.CACHES = {"default": {**backend, "KEY_PREFIX": "dd-embargo-cache-tests"}}
-    settings.PAGE_CACHE_SECONDS = 600
-    settings.PAGE_CACHE_SETTLE_SECONDS = 0
-    cache.clear()
-    yield request.param
-    cache.clear()
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
 def warm(client, *urls):
